@@ -1,0 +1,14 @@
+// Tests, the sandbox and tooling are plain CommonJS JavaScript (the community-node lint in
+// strict mode applies its rules for shipped code to every .ts file); the shipped code under
+// nodes/ and credentials/ is TypeScript, compiled on the fly by ts-jest when a test requires it.
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.js'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/bench/', '/test/soak/'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }],
+	},
+	moduleFileExtensions: ['js', 'ts', 'json'],
+	testTimeout: 120000,
+};
