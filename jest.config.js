@@ -7,7 +7,7 @@ module.exports = {
 	testMatch: ['**/*.test.js'],
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/bench/', '/test/soak/'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
 	moduleFileExtensions: ['js', 'ts', 'json'],
 	testTimeout: 120000,
