@@ -1,0 +1,109 @@
+'use strict';
+// The project's real n8n, scriptable: install (cached), start isolated servers, sign in as the
+// sandbox owner, and drive workflows through n8n's own APIs. See README.md in this folder.
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const { ensureInstalled, installKey, cacheRoot } = require('./install');
+const { startN8n, freePort } = require('./server');
+const { N8nClient, N8nRequestError, nodeOutputs } = require('./client');
+const { installCommunityPackage, communityNodesDir } = require('./community-package');
+
+const OWNER_FILE = 'sandbox-owner.json';
+const DEFAULT_OWNER_EMAIL = 'owner@sandbox.example.com';
+
+/**
+ * The owner login of a user folder: read from `<userFolder>/sandbox-owner.json`, or made up
+ * (random password meeting n8n's rules) and saved there, so later starts of the same folder log in.
+ * @param {string} userFolder @param {{ email?: string, password?: string }} [wanted]
+ * @returns {{ email: string, password: string, apiKey?: string }}
+ */
+function ownerLogin(userFolder, wanted = {}) {
+	const file = path.join(userFolder, OWNER_FILE);
+	if (fs.existsSync(file)) {
+		const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+		if (!wanted.email || wanted.email === saved.email) return saved;
+	}
+	const owner = {
+		email: wanted.email || DEFAULT_OWNER_EMAIL,
+		password: wanted.password || `Sandbox-${crypto.randomBytes(6).toString('hex')}-1`,
+	};
+	saveOwner(userFolder, owner);
+	return owner;
+}
+
+/** @param {string} userFolder @param {object} owner */
+function saveOwner(userFolder, owner) {
+	fs.mkdirSync(userFolder, { recursive: true });
+	fs.writeFileSync(path.join(userFolder, OWNER_FILE), `${JSON.stringify(owner, null, 2)}\n`, {
+		mode: 0o600,
+	});
+}
+
+/**
+ * Everything in one call: install (cached), put community packages into the user folder, start
+ * n8n, create or log in the owner (printed), and get a public-API key.
+ * @param {import('./server').StartOptions & {
+ *   communityPackages?: string[],
+ *   owner?: { email?: string, password?: string },
+ *   apiKey?: boolean,
+ * }} [options] communityPackages: package folders or .tgz files, installed as n8n installs
+ *   community packages; apiKey: false skips the public-API key
+ * @returns {Promise<{ n8n: import('./server').N8nHandle, client: N8nClient, owner: { email: string, password: string }, stop: () => Promise<void> }>}
+ */
+async function startSandboxN8n(options = {}) {
+	const log = options.log || ((line) => process.stderr.write(`[n8n] ${line}\n`));
+	const installed = await ensureInstalled({ log, cacheDir: options.cacheDir });
+	const userFolder = path.resolve(
+		options.userFolder ||
+			fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'n8n-sandbox-')),
+	);
+	for (const source of options.communityPackages || []) {
+		await installCommunityPackage({ userFolder, source, log });
+	}
+	const n8n = await startN8n({ ...options, userFolder, log });
+	try {
+		const client = new N8nClient({ baseUrl: n8n.baseUrl, installDir: installed.installDir });
+		const owner = ownerLogin(userFolder, options.owner);
+		const { created } = await client.signIn(owner);
+		// Intended: the sandbox owner's login is printed so a person can open the editor.
+		log(`owner ${created ? 'created' : 'logged in'}: ${owner.email} / ${owner.password}  (editor: ${n8n.baseUrl})`);
+		if (options.apiKey !== false) await useApiKey(client, userFolder, owner);
+		return { n8n, client, owner, stop: () => n8n.stop() };
+	} catch (error) {
+		await n8n.stop();
+		throw error;
+	}
+}
+
+/** Reuses the key saved for this user folder if n8n still accepts it, else creates one. */
+/** @param {N8nClient} client @param {string} userFolder @param {{ email: string, password: string, apiKey?: string }} owner */
+async function useApiKey(client, userFolder, owner) {
+	if (owner.apiKey) {
+		client.apiKey = owner.apiKey;
+		try {
+			await client.publicApi('GET', '/workflows', undefined, { limit: '1' });
+			return;
+		} catch (error) {
+			if (![401, 403].includes(/** @type {N8nRequestError} */ (error).status)) throw error;
+		}
+	}
+	owner.apiKey = await client.createApiKey();
+	saveOwner(userFolder, owner);
+}
+
+module.exports = {
+	ensureInstalled,
+	installKey,
+	cacheRoot,
+	startN8n,
+	startSandboxN8n,
+	freePort,
+	N8nClient,
+	N8nRequestError,
+	nodeOutputs,
+	installCommunityPackage,
+	communityNodesDir,
+	ownerLogin,
+};
