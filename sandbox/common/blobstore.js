@@ -76,6 +76,9 @@ class BlobStore {
 				out.end(callback);
 			},
 		});
+		// Without a listener, an error of the file stream (a write still pending when an aborted
+		// upload destroys it, a full disk) would be an uncaught exception that kills the server.
+		out.on('error', (error) => tap.destroy(error));
 		try {
 			await pipeline(source, tap);
 		} catch (error) {

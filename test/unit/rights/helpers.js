@@ -6,7 +6,8 @@ const fs = require('fs');
 const path = require('path');
 const { normalizeFromPurchase } = require('../../../nodes/SmintIo/rights');
 
-const FIXTURE_PATH = path.join(__dirname, 'fixtures', 'license-purchase-transaction.json');
+// The real purchase (from Smint.io's public Java client tests), kept once in the sandbox seed.
+const FIXTURE_PATH = path.join(__dirname, '../../../sandbox/smintio/seed/license-purchase-transaction.json');
 
 /** A fresh copy of the real purchase (copied from /work/shared/fixtures/smintio/). */
 function realPurchase() {
