@@ -22,6 +22,8 @@ class EntityStore {
 		this.generation = 0;
 		this.journalLines = 0;
 		this.fd = null;
+		/** @type {object[] | null} entries collected by batch() */
+		this.pending = null;
 		if (dir) {
 			fs.mkdirSync(dir, { recursive: true });
 			this.load();
@@ -81,11 +83,15 @@ class EntityStore {
 		return path.join(this.dir, `journal-${generation}.jsonl`);
 	}
 
-	append(entry) {
+	append(entry, count = 1) {
 		if (!this.dir) return;
+		if (this.pending) {
+			this.pending.push(entry);
+			return;
+		}
 		if (this.fd === null) this.fd = fs.openSync(this.journalPath(this.generation), 'a');
 		fs.writeSync(this.fd, JSON.stringify(entry) + '\n');
-		this.journalLines += 1;
+		this.journalLines += count;
 		if (this.journalLines >= this.compactAfter) this.compact();
 	}
 
@@ -99,20 +105,62 @@ class EntityStore {
 			}
 		}
 		const journal = this.journalPath(this.generation);
-		if (fs.existsSync(journal)) {
-			const lines = fs.readFileSync(journal, 'utf8').split('\n');
-			for (const line of lines) {
-				if (!line) continue;
-				let entry;
-				try {
-					entry = JSON.parse(line);
-				} catch {
-					break; // a torn last line from a killed process
-				}
-				if (entry.d) this.collection(entry.c).delete(entry.i);
-				else this.collection(entry.c).set(entry.i, entry.v);
-				this.journalLines += 1;
+		if (!fs.existsSync(journal)) return;
+		const bytes = fs.readFileSync(journal);
+		let start = 0;
+		let goodEnd = 0; // byte offset just past the last line that was applied
+		while (start < bytes.length) {
+			const newline = bytes.indexOf(0x0a, start);
+			const end = newline === -1 ? bytes.length : newline;
+			const line = bytes.toString('utf8', start, end);
+			let entry;
+			try {
+				entry = line ? JSON.parse(line) : null;
+			} catch {
+				break; // a torn last line from a killed process
 			}
+			if (entry) this.apply(entry);
+			start = end + 1;
+			goodEnd = Math.min(start, bytes.length);
+			if (newline === -1 && entry) {
+				// A complete entry that lost only its newline: restore it, so the next append
+				// starts on a line of its own.
+				fs.appendFileSync(journal, '\n');
+			}
+		}
+		// Cut a torn tail off: otherwise the next append would be glued to it and that line,
+		// and every one after it, would be unreadable at the following start.
+		if (goodEnd < bytes.length) fs.truncateSync(journal, goodEnd);
+	}
+
+	apply(entry) {
+		if (entry.b) {
+			for (const inner of entry.b) this.apply(inner);
+			return;
+		}
+		if (entry.d) this.collection(entry.c).delete(entry.i);
+		else this.collection(entry.c).set(entry.i, entry.v);
+		this.journalLines += 1;
+	}
+
+	/**
+	 * Runs `fn` and journals every put/delete it makes as ONE line, so a killed process keeps
+	 * either all or none of them (an operation that touches several entities stays consistent).
+	 * Nested calls join the outer batch.
+	 * @template T
+	 * @param {() => T} fn
+	 * @returns {T}
+	 */
+	batch(fn) {
+		if (this.pending) return fn();
+		this.pending = [];
+		try {
+			return fn();
+		} finally {
+			const entries = this.pending;
+			this.pending = null;
+			if (entries.length === 1) this.append(entries[0]);
+			else if (entries.length > 1) this.append({ b: entries }, entries.length);
 		}
 	}
 
