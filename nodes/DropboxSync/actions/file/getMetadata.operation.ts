@@ -1,0 +1,42 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { DropboxMetadata } from '../../helpers/metadata';
+import { metadataOutput } from '../../helpers/metadata';
+import { dropboxRpc } from '../../transport/request';
+import { fileLocator } from '../common.descriptions';
+import { getPath } from '../parameters';
+
+const properties: INodeProperties[] = [
+	{ ...fileLocator, description: 'The file (or folder) whose metadata to get' },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Deleted',
+				name: 'includeDeleted',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return the metadata of a deleted item (type "deleted") instead of failing',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['getMetadata'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const path = getPath.call(this, 'file', itemIndex, { allowRev: true, label: 'file path' });
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const metadata = await dropboxRpc<DropboxMetadata>(
+		this,
+		'files/get_metadata',
+		{ path, include_deleted: options.includeDeleted === true },
+		{ itemIndex, subject: { path, kind: 'item' } },
+	);
+	return [{ json: metadataOutput(metadata) }];
+}

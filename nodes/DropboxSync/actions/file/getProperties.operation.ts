@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { lookupTemplate } from '../../transport/properties';
+import { cachedMetadata } from '../../transport/resolve';
+import { fileLocator } from '../common.descriptions';
+import { getPath } from '../parameters';
+import { readProperties, templateNameProperty } from './propertyGroups';
+
+const properties: INodeProperties[] = [{ ...fileLocator, description: 'The file whose properties to get' }, templateNameProperty];
+
+export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['getProperties'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const path = getPath.call(this, 'file', itemIndex, { label: 'file path' });
+	const templateName = String(this.getNodeParameter('templateName', itemIndex, '')).trim();
+	const template = templateName === '' ? undefined : await lookupTemplate(this, templateName, itemIndex);
+	if (!template) {
+		// No template yet means no file has these properties; still check that the file exists.
+		await cachedMetadata(this, path, itemIndex, 'file');
+		return [{ json: { path, templateName, template_id: null, properties: {} } }];
+	}
+	return [{ json: { path, templateName, template_id: template.id, properties: await readProperties.call(this, path, template.id, itemIndex) } }];
+}

@@ -1,0 +1,10 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { relocate, relocateProperties } from './relocate';
+
+export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['move'] } }, relocateProperties('move'));
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	return await relocate.call(this, itemIndex, 'move');
+}

@@ -1,0 +1,56 @@
+// Re-cuts a byte stream into pieces of exactly `size` bytes (the last may be shorter). Upload
+// sessions need fixed pieces: a chunk stays in memory until Dropbox has it, so a retry or an
+// `incorrect_offset` answer can resend it (or the part Dropbox lacks) without a second read.
+
+export const MIB = 1024 * 1024;
+
+export async function* exactChunks(source: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Buffer> {
+	if (!Number.isInteger(size) || size <= 0) throw new RangeError(`chunk size must be a positive integer, got ${size}`);
+	let pieces: Buffer[] = [];
+	let buffered = 0;
+	for await (const data of source) {
+		let piece = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+		while (piece.length > 0) {
+			const take = Math.min(size - buffered, piece.length);
+			pieces.push(piece.subarray(0, take));
+			buffered += take;
+			piece = piece.subarray(take);
+			if (buffered === size) {
+				yield pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, size);
+				pieces = [];
+				buffered = 0;
+			}
+		}
+	}
+	if (buffered > 0) yield pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, buffered);
+}
+
+/** Chunks of an in-memory buffer (no copies). */
+export function* bufferChunks(buffer: Buffer, size: number): Generator<Buffer> {
+	for (let offset = 0; offset < buffer.length; offset += size) yield buffer.subarray(offset, offset + size);
+}
+
+/**
+ * Rounds a requested chunk size in MiB to what Dropbox accepts: a multiple of 4 MiB (needed
+ * for concurrent sessions, and the block size of content_hash) between 4 and 148 MiB (a request
+ * may carry at most 150 MiB).
+ */
+export function sessionChunkBytes(requestedMib: number): number {
+	const mib = Number.isFinite(requestedMib) ? requestedMib : 8;
+	const rounded = Math.min(148, Math.max(4, Math.round(mib / 4) * 4));
+	return rounded * MIB;
+}
+
+export type ResumePoint = { kind: 'done' } | { kind: 'resend'; from: number } | { kind: 'lost' };
+
+/**
+ * Where to continue after Dropbox answers an append with `incorrect_offset`: the chunk covers
+ * [offset, offset + length). Dropbox already has all of it (done), part of it (resend the rest
+ * from `from`, an index into the chunk), or less than the chunk's start (lost: the earlier
+ * bytes are no longer in memory, the upload must start over).
+ */
+export function resumePoint(offset: number, length: number, correctOffset: number): ResumePoint {
+	if (!Number.isFinite(correctOffset) || correctOffset < offset || correctOffset > offset + length) return { kind: 'lost' };
+	if (correctOffset === offset + length) return { kind: 'done' };
+	return { kind: 'resend', from: correctOffset - offset };
+}

@@ -1,0 +1,3 @@
+import { searchFiles, searchFolders } from './listSearch';
+
+export const listSearch = { searchFiles, searchFolders };
