@@ -1,0 +1,60 @@
+'use strict';
+// The main job: both emulators with seeded data, real n8n with this package, the sandbox
+// credentials and all templates loaded; prints the editor URL and the login, then runs until
+// Ctrl-C. State lives in .sandbox/ and survives restarts; `--fresh` starts from the seed again.
+//
+//   npm run sandbox                 (builds the package first)
+//   npm run sandbox -- --fresh
+//   N8N_PORT=5679 npm run sandbox   (ports: N8N_PORT, DROPBOX_PORT, SMINTIO_PORT)
+
+const { startStack } = require('./stack');
+
+function portFromEnv(name, fallback) {
+	const value = process.env[name];
+	if (value === undefined || value === '') return fallback;
+	const port = Number(value);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+	return port;
+}
+
+async function main() {
+	const fresh = process.argv.includes('--fresh');
+	const stack = await startStack({
+		fresh,
+		ports: {
+			n8n: portFromEnv('N8N_PORT', 5678),
+			dropbox: portFromEnv('DROPBOX_PORT', 8791),
+			smintio: portFromEnv('SMINTIO_PORT', 8790),
+		},
+	});
+	const lines = [
+		'',
+		'Sandbox ready.',
+		`  n8n editor:        ${stack.n8n.baseUrl}`,
+		`  login:             ${stack.owner.email} / ${stack.owner.password}`,
+		`  templates:         ${stack.templates.length} imported (${stack.templates.map((t) => t.name).join('; ')})`,
+		`  credentials:       ${stack.credentials.map((c) => `${c.name} (${c.type})`).join(', ')}`,
+		`  Dropbox emulator:  ${stack.dropbox.baseUrl}  (admin: ${stack.dropbox.baseUrl}/__admin/tree?path=/)`,
+		`  Smint.io emulator: ${stack.smintio.baseUrl}  (admin: ${stack.smintio.baseUrl}/__admin/assets)`,
+		'  data:              .sandbox/ (npm run sandbox -- --fresh starts from the seed again)',
+		'Press Ctrl-C to stop.',
+		'',
+	];
+	process.stdout.write(lines.join('\n'));
+
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		process.stdout.write('\nStopping the sandbox...\n');
+		await stack.stop();
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+	process.stderr.write(`sandbox failed: ${error.stack || error.message}\n`);
+	process.exit(1);
+});
