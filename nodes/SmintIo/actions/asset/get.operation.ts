@@ -1,0 +1,28 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { assetId } from '../../helpers/input';
+import { localizeAsset } from '../../helpers/localized';
+import { getAsset } from '../../transport/assets';
+import { clientFor } from '../client';
+import { assetLocator, locatorValue, portalsOptions } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	assetLocator(),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...portalsOptions],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = assetId(locatorValue(this.getNodeParameter('asset', itemIndex)), 'Asset');
+	const { client, culture } = await clientFor(this, itemIndex);
+	const asset = await getAsset(client, id);
+	return [{ json: localizeAsset(asset, culture) as INodeExecutionData['json'] }];
+}

@@ -1,0 +1,119 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { collectionId, idList, isoDate } from '../../helpers/input';
+import { localizeAsset } from '../../helpers/localized';
+import type { AssetFilters } from '../../helpers/searchFilters';
+import { searchAssets } from '../../transport/assets';
+import { asNodeError, isNotFound } from '../../transport/errors';
+import { clientFor } from '../client';
+import {
+	approvalStateOptions,
+	collectionLocator,
+	contentTypeOptions,
+	limitField,
+	locatorValue,
+	portalsOptions,
+	returnAllField,
+} from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Search Text',
+		name: 'queryString',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. summer shoes',
+		description: 'Words that must all occur in the asset (name, description, tags, metadata, file name). Empty: all assets.',
+	},
+	returnAllField,
+	limitField(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Approval States',
+				name: 'approvalStates',
+				type: 'multiOptions',
+				options: approvalStateOptions,
+				default: [],
+				description: 'Only assets in one of these approval states',
+			},
+			collectionLocator({
+				required: false,
+				description: 'Only assets in this collection',
+			}),
+			{
+				displayName: 'Content Types',
+				name: 'contentTypes',
+				type: 'multiOptions',
+				options: contentTypeOptions,
+				default: [],
+				description: 'Only assets of these content types',
+			},
+			{
+				displayName: 'External ID',
+				name: 'externalId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. dropbox:ID:a4ayc_80_OEAAAAAAAAAXw',
+				description: 'Only the asset(s) carrying this external ID (the reference to the source system)',
+			},
+			{
+				displayName: 'Modified Since',
+				name: 'modifiedSince',
+				type: 'dateTime',
+				default: '',
+				description: 'Only assets changed at or after this time (yyyy-mm-dd or an ISO 8601 date-time)',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...portalsOptions],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['search'] } }, properties);
+
+export function readFilters(raw: Record<string, unknown>): AssetFilters {
+	const filters: AssetFilters = {};
+	const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : idList(value));
+	if (raw.contentTypes !== undefined) filters.contentTypes = list(raw.contentTypes);
+	if (raw.approvalStates !== undefined) filters.approvalStates = list(raw.approvalStates);
+	const collection = locatorValue(raw.collection);
+	if (collection !== '') filters.collectionIds = [collectionId(collection, 'Filters > Collection')];
+	if (typeof raw.externalId === 'string' && raw.externalId.trim() !== '') filters.externalIds = [raw.externalId.trim()];
+	if (raw.modifiedSince !== undefined && raw.modifiedSince !== null && raw.modifiedSince !== '') {
+		filters.modifiedSince = isoDate(raw.modifiedSince, 'Filters > Modified Since');
+	}
+	return filters;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const queryString = (this.getNodeParameter('queryString', itemIndex, '') as string).trim();
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? null : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const filters = readFilters(this.getNodeParameter('filters', itemIndex, {}) as Record<string, unknown>);
+	const { client, culture } = await clientFor(this, itemIndex);
+	let assets;
+	try {
+		assets = await searchAssets(client, { queryString: queryString || undefined, filters }, limit);
+	} catch (error) {
+		if (filters.collectionIds && isNotFound(error)) {
+			throw new NodeOperationError(this.getNode(), `No collection with ID '${filters.collectionIds[0]}' in this portal`, {
+				itemIndex,
+				description: 'Pick the collection from the list under Filters > Collection, or check the ID.',
+			});
+		}
+		throw asNodeError(this.getNode(), error);
+	}
+	return assets.map((asset) => ({ json: localizeAsset(asset, culture) as INodeExecutionData['json'] }));
+}

@@ -1,0 +1,178 @@
+// Upload: stream the binary through uploadFile, then create the asset. Idempotent on External
+// ID: when an asset with that ID exists, the user's choice applies (skip, update its metadata,
+// or replace its file only when the bytes differ — decided by SHA-1, computed in a first pass
+// over the binary, so identical bytes are never sent).
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { localizeAsset } from '../../helpers/localized';
+import type { Asset } from '../../transport/assets';
+import { createAsset, findByExternalId, replaceBinary, updateAssetMerged } from '../../transport/assets';
+import { inputBinary, sha1Of } from '../../transport/binary';
+import type { SmintIoClient } from '../../transport/client';
+import { isNotFound, smintIoErrorOf } from '../../transport/errors';
+import { uploadFile } from '../../transport/upload';
+import { clientFor } from '../client';
+import { binaryInputField, portalsOptions } from '../common.descriptions';
+import { createFields, readChanges, readCreateParams } from './fields';
+
+const properties: INodeProperties[] = [
+	binaryInputField,
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Launch 2027 hero',
+		description: "Name of the new asset. Empty: the file's name.",
+	},
+	{
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. dropbox:ID:a4ayc_80_OEAAAAAAAAAXw',
+		description:
+			'Reference to the file in the source system. With it, uploads are safe to rerun: an asset with this External ID is found instead of created twice.',
+	},
+	{
+		displayName: 'If Asset Exists',
+		name: 'ifExists',
+		type: 'options',
+		options: [
+			{
+				name: 'Replace Binary If Content Differs',
+				value: 'replaceBinaryIfDifferent',
+				description: "Upload the file as a new version only when its SHA-1 differs from the asset's",
+			},
+			{ name: 'Skip', value: 'skip', description: 'Leave the asset as it is and output it' },
+			{
+				name: 'Update Metadata',
+				value: 'updateMetadata',
+				description: 'Apply name, description, tags, metadata, rights, approval state and collections to the asset',
+			},
+		],
+		default: 'skip',
+		description: 'What to do when an asset with this External ID exists already',
+		displayOptions: { hide: { externalId: [''] } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: createFields,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				description: "File name to store. Empty: the binary's file name.",
+			},
+			...portalsOptions,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['upload'] } }, properties);
+
+type Outcome = { asset: Asset; action: 'created' | 'skipped' | 'metadataUpdated' | 'binaryReplaced'; extra?: IDataObject };
+
+/** Checks that Smint.io stored the bytes we sent (when it reports their SHA-1). */
+function checkStored(client: SmintIoClient, asset: Asset, sha1: string): void {
+	const stored = asset.fileMetadata?.sha1Hash;
+	if (typeof stored === 'string' && stored !== '' && stored.toLowerCase() !== sha1) {
+		throw new NodeApiError(
+			client.node,
+			{ message: 'checksum mismatch' },
+			{
+				message: `Asset ${asset.id}: Smint.io stored a file with SHA-1 ${stored}, but the uploaded file has SHA-1 ${sha1}`,
+				description: 'The file was changed in transit. Run again.',
+				itemIndex: client.itemIndex,
+			},
+		);
+	}
+}
+
+/** An unknown collection in the create call is an input problem. */
+function rethrowUnknownCollection(ctx: IExecuteFunctions, itemIndex: number, error: unknown): never {
+	const info = smintIoErrorOf(error);
+	const details = (error as { context?: { smintIoError?: { error_details?: { uuid?: string; name?: string } | null } } }).context?.smintIoError
+		?.error_details;
+	if (info && isNotFound(error) && details?.name === 'collectionIds') {
+		throw new NodeOperationError(ctx.getNode(), `No collection with ID '${details.uuid ?? '?'}' in this portal`, {
+			itemIndex,
+			description: 'Check Additional Fields > Collections: pick each collection from the list.',
+		});
+	}
+	throw error;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	const externalId = (this.getNodeParameter('externalId', itemIndex, '') as string).trim();
+	const ifExists = this.getNodeParameter('ifExists', itemIndex, 'skip') as string;
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as Record<string, unknown>;
+	const fileNameOption = (this.getNodeParameter('options.fileName', itemIndex, '') as string).trim();
+
+	const source = await inputBinary(this, itemIndex, binaryPropertyName);
+	const fileName = fileNameOption || source.fileName;
+	const name = (this.getNodeParameter('name', itemIndex, '') as string).trim() || fileName;
+	const { client, culture } = await clientFor(this, itemIndex);
+	// Validate every field before anything is sent.
+	const createParams = readCreateParams(fields, { name, culture, externalId: externalId || undefined });
+	const changes = readChanges(fields, culture, (this.getNodeParameter('name', itemIndex, '') as string).trim() || undefined);
+
+	const outcome = await (async (): Promise<Outcome> => {
+		const existing = externalId ? await findByExternalId(client, externalId) : null;
+		if (existing) {
+			if (ifExists === 'updateMetadata') {
+				const updated = await updateAssetMerged(client, existing.id, changes, existing);
+				return {
+					asset: updated.asset,
+					action: updated.changedFields.length > 0 ? 'metadataUpdated' : 'skipped',
+					extra: { changedFields: updated.changedFields, conflictRetried: updated.conflictRetried, ...(updated.changedFields.length === 0 ? { reason: 'metadata already as requested' } : {}) },
+				};
+			}
+			if (ifExists === 'replaceBinaryIfDifferent') {
+				const { sha1 } = await sha1Of(source.openFile);
+				if (existing.fileMetadata?.sha1Hash === sha1) {
+					return { asset: existing, action: 'skipped', extra: { reason: 'same content (SHA-1) already stored', sha1 } };
+				}
+				const uploaded = await uploadFile(client, source, fileName);
+				const replaced = await replaceBinary(client, existing.id, uploaded, existing);
+				checkStored(client, replaced.asset, uploaded.sha1);
+				return { asset: replaced.asset, action: 'binaryReplaced', extra: { sha1: uploaded.sha1, conflictRetried: replaced.conflictRetried } };
+			}
+			return { asset: existing, action: 'skipped', extra: { reason: `an asset with External ID '${externalId}' exists` } };
+		}
+		const uploaded = await uploadFile(client, source, fileName);
+		let created: { asset: Asset; recovered: boolean };
+		try {
+			created = await createAsset(client, { ...createParams, uploadedFileUuid: uploaded.uuid });
+		} catch (error) {
+			rethrowUnknownCollection(this, itemIndex, error);
+		}
+		checkStored(client, created.asset, uploaded.sha1);
+		return { asset: created.asset, action: 'created', extra: { sha1: uploaded.sha1, recoveredAfterLostReply: created.recovered } };
+	})();
+
+	return [
+		{
+			json: {
+				...(localizeAsset(outcome.asset, culture) as IDataObject),
+				action: outcome.action,
+				skipped: outcome.action === 'skipped',
+				...outcome.extra,
+			},
+		},
+	];
+}

@@ -1,0 +1,45 @@
+// Add Assets / Remove Assets share everything but the direction.
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { assetIdList, collectionId } from '../../helpers/input';
+import { localizeCollection } from '../../helpers/localized';
+import { changeMembership } from '../../transport/collections';
+import { clientFor } from '../client';
+import { collectionLocator, locatorValue, portalsOptions } from '../common.descriptions';
+
+export function membershipProperties(action: 'add' | 'remove'): INodeProperties[] {
+	return [
+		collectionLocator(),
+		{
+			displayName: 'Asset IDs',
+			name: 'assetIds',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 99:image:64257dc3…, 99:video:0a1b2c…',
+			description: `The assets to ${action}: IDs separated by commas, or an expression giving a list of IDs (or of asset objects)`,
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [...portalsOptions],
+		},
+	];
+}
+
+export async function executeMembership(ctx: IExecuteFunctions, itemIndex: number, action: 'add' | 'remove'): Promise<INodeExecutionData[]> {
+	const id = collectionId(locatorValue(ctx.getNodeParameter('collection', itemIndex)));
+	const assetIds = assetIdList(ctx.getNodeParameter('assetIds', itemIndex), 'Asset IDs');
+	const { client, culture } = await clientFor(ctx, itemIndex);
+	const collection = await changeMembership(client, action, id, assetIds);
+	return [
+		{
+			json: {
+				...(localizeCollection(collection, culture) as IDataObject),
+				[action === 'add' ? 'addedAssetIds' : 'removedAssetIds']: assetIds,
+			},
+		},
+	];
+}

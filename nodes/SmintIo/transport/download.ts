@@ -1,0 +1,167 @@
+// Pre-signed download URLs (Portals download links, CLAPI-C download_url) [public]: fetched
+// WITHOUT the Authorization header (they authorise themselves and expire after about an
+// hour), streamed into n8n binary data. 429/5xx/resets are retried; an expired link (403) is
+// replaced once through `renewUrl` (re-initiate the download / re-read the binaries).
+import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import { runWithRetries } from '../../shared/retry';
+import type { AttemptResult } from '../../shared/retry';
+import type { SmintIoClient } from './client';
+import { networkCodeOfError } from './client';
+import { asNodeError, networkError, smintIoApiError } from './errors';
+
+export interface DownloadOptions {
+	label: string;
+	/** Used when the response names no file. */
+	fileName?: string;
+	mimeType?: string;
+	/** A fresh URL after the first one answered 403 (expired). Called at most once. */
+	renewUrl?: () => Promise<string>;
+}
+
+export interface Downloaded {
+	binary: IBinaryData;
+	fileName: string;
+	mimeType: string;
+	/** Content-Length announced by the server, when it sent one. */
+	contentLength: number | null;
+	/** True when the first link had expired and a renewed one was used. */
+	renewed: boolean;
+}
+
+type Fetched = { kind: 'stored'; downloaded: Omit<Downloaded, 'renewed'> } | { kind: 'expired'; body: unknown };
+
+function header(response: IN8nHttpFullResponse, name: string): string | undefined {
+	const key = Object.keys(response.headers ?? {}).find((k) => k.toLowerCase() === name);
+	const value = key === undefined ? undefined : response.headers[key];
+	return value === undefined || value === null ? undefined : String(Array.isArray(value) ? value[0] : value);
+}
+
+/** File name from Content-Disposition (filename* preferred). */
+export function fileNameFromDisposition(disposition: string | undefined): string | undefined {
+	if (!disposition) return undefined;
+	const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+	if (star) {
+		try {
+			return decodeURIComponent(star[1].trim());
+		} catch {
+			// fall through to the plain filename
+		}
+	}
+	const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(disposition);
+	const name = plain ? (plain[1] ?? plain[2])?.trim() : undefined;
+	return name || undefined;
+}
+
+/** Reads a small error body from a response stream (at most 64 KiB) and drops the rest. */
+async function readSmallBody(body: unknown): Promise<unknown> {
+	if (typeof body !== 'object' || body === null || !(Symbol.asyncIterator in body)) return body;
+	const chunks: Buffer[] = [];
+	let size = 0;
+	const stream = body as AsyncIterable<Buffer> & { destroy?: () => void };
+	for await (const chunk of stream) {
+		chunks.push(Buffer.from(chunk));
+		size += chunk.length;
+		if (size > 64 * 1024) break;
+	}
+	stream.destroy?.();
+	const text = Buffer.concat(chunks).toString('utf8');
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+/** Hides the query (signature) of a pre-signed URL in messages. */
+function redact(url: string): string {
+	return url.replace(/\?.*$/, '?…');
+}
+
+async function fetchOnce(ctx: IExecuteFunctions, client: SmintIoClient, url: string, options: DownloadOptions): Promise<Fetched> {
+	let attempts = 0;
+	const attempt = async (attemptNumber: number): Promise<AttemptResult<Fetched>> => {
+		attempts = attemptNumber;
+		let response: IN8nHttpFullResponse;
+		try {
+			// No Authorization header: the URL is pre-signed (and may point at a storage host).
+			response = (await ctx.helpers.httpRequest({
+				method: 'GET',
+				url,
+				encoding: 'stream',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: 24 * 3600 * 1000,
+			})) as IN8nHttpFullResponse;
+		} catch (error) {
+			const networkCode = networkCodeOfError(error) ?? 'ECONNRESET';
+			return {
+				failure: { networkCode },
+				error: networkError(client.node, options.label, networkCode, attemptNumber, client.itemIndex),
+			};
+		}
+		const status = response.statusCode;
+		if (status === 200) {
+			const fileName = fileNameFromDisposition(header(response, 'content-disposition')) ?? options.fileName ?? 'download';
+			const mimeType = options.mimeType ?? header(response, 'content-type')?.split(';')[0] ?? 'application/octet-stream';
+			const length = Number(header(response, 'content-length'));
+			let binary: IBinaryData;
+			try {
+				binary = await ctx.helpers.prepareBinaryData(response.body as Buffer, fileName, mimeType);
+			} catch (error) {
+				// The connection broke while the file was streaming: fetch it again.
+				const networkCode = networkCodeOfError(error) ?? 'ECONNRESET';
+				return {
+					failure: { networkCode },
+					error: networkError(client.node, options.label, networkCode, attemptNumber, client.itemIndex),
+				};
+			}
+			return {
+				value: {
+					kind: 'stored',
+					downloaded: { binary, fileName, mimeType, contentLength: Number.isFinite(length) ? length : null },
+				},
+			};
+		}
+		const body = await readSmallBody(response.body);
+		if (status === 403) return { value: { kind: 'expired', body } };
+		return {
+			failure: { status, retryAfter: header(response, 'retry-after') },
+			error: smintIoApiError(client.node, {
+				status,
+				label: options.label,
+				body,
+				itemIndex: client.itemIndex,
+				attempts: attemptNumber,
+			}),
+		};
+	};
+	try {
+		return await runWithRetries(attempt, async (ms) => await client.wait(ms), client.retryPolicy);
+	} catch (error) {
+		const code = networkCodeOfError(error);
+		throw code ? networkError(client.node, options.label, code, attempts, client.itemIndex) : asNodeError(client.node, error);
+	}
+}
+
+export async function downloadPresigned(
+	ctx: IExecuteFunctions,
+	client: SmintIoClient,
+	url: string,
+	options: DownloadOptions,
+): Promise<Downloaded> {
+	let fetched = await fetchOnce(ctx, client, url, options);
+	let renewed = false;
+	if (fetched.kind === 'expired' && options.renewUrl) {
+		renewed = true;
+		fetched = await fetchOnce(ctx, client, await options.renewUrl(), options);
+	}
+	if (fetched.kind === 'expired') {
+		throw smintIoApiError(client.node, {
+			status: 403,
+			label: `${options.label} (${redact(url)})`,
+			body: fetched.body,
+			itemIndex: client.itemIndex,
+		});
+	}
+	return { ...fetched.downloaded, renewed };
+}

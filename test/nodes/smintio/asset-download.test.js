@@ -1,0 +1,106 @@
+'use strict';
+// Asset > Download: download groups → initiate (long-running) → the pre-signed URL streamed
+// into n8n binary data WITHOUT the Authorization header; an expired link is re-initiated once.
+
+const crypto = require('node:crypto');
+const { setup, rl } = require('./setup');
+const { startDownloadProxy } = require('./download-proxy');
+
+let ctx;
+let proxy;
+beforeAll(async () => {
+	proxy = await startDownloadProxy();
+	ctx = await setup({ emulator: { publicBaseUrl: proxy.baseUrl } });
+	proxy.target = ctx.emulator.baseUrl;
+});
+afterAll(async () => {
+	if (ctx) await ctx.close();
+	if (proxy) await proxy.close();
+});
+beforeEach(() => {
+	proxy.requests.length = 0;
+	proxy.beforeForward = null;
+});
+
+const sha1 = (buffer) => crypto.createHash('sha1').update(buffer).digest('hex');
+const downloads = () => proxy.requests.filter((r) => r.url.startsWith('/files/'));
+
+test('streams the original file into binary data, checked against the asset SHA-1, without Authorization', async () => {
+	const stored = await ctx.assetByFileName('brand-guidelines-v2.pdf');
+	const { items, error } = await ctx.run({ resource: 'asset', operation: 'download', asset: rl(stored.id), binaryPropertyName: 'file' });
+	expect(error).toBeUndefined();
+	const binary = items[0].binary.file;
+	expect(binary.id).toMatch(/^filesystem/); // stored by n8n's binary data service, not in the item
+	const bytes = await ctx.harness.readBinary(binary);
+	expect(bytes.length).toBe(stored.fileMetadata.fileSizeInBytes);
+	expect(sha1(bytes)).toBe(stored.fileMetadata.sha1Hash);
+	expect(binary.fileName).toBe('brand-guidelines-v2.pdf');
+	expect(binary.mimeType).toBe('application/pdf');
+	expect(items[0].json.download).toEqual(expect.objectContaining({ sha1Verified: true, linkRenewed: false, downloadItem: 'Original' }));
+	expect(downloads()).toHaveLength(1);
+	expect(downloads()[0].headers.authorization).toBeUndefined();
+});
+
+test('an expired link (403) is re-initiated once and the download succeeds', async () => {
+	const stored = await ctx.assetByFileName('l27-de-shoes-social-01.jpg');
+	proxy.beforeForward = async (request) => {
+		// The first fetch arrives after the link's hour is over.
+		if (request.url.startsWith('/files/') && request.index === 0) await ctx.adminPost('/clock', { advanceSeconds: 3700 });
+	};
+	const { items, error } = await ctx.run({ resource: 'asset', operation: 'download', asset: rl(stored.id), binaryPropertyName: 'data' });
+	expect(error).toBeUndefined();
+	expect(items[0].json.download.linkRenewed).toBe(true);
+	expect(downloads()).toHaveLength(2);
+	expect(downloads()[0].url).not.toBe(downloads()[1].url);
+	expect(sha1(await ctx.harness.readBinary(items[0].binary.data))).toBe(stored.fileMetadata.sha1Hash);
+});
+
+test('a link that is expired again after renewal is reported (403) and not retried forever', async () => {
+	const stored = await ctx.assetByFileName('l27-de-shoes-social-01.jpg');
+	proxy.beforeForward = async (request) => {
+		if (request.url.startsWith('/files/')) await ctx.adminPost('/clock', { advanceSeconds: 3700 });
+	};
+	const { error } = await ctx.run({ resource: 'asset', operation: 'download', asset: rl(stored.id), binaryPropertyName: 'data' });
+	expect(error.name).toBe('NodeApiError');
+	expect(error.httpCode).toBe('403');
+	expect(error.message).toMatch(/expired/);
+	expect(error.message).not.toMatch(/signature=/); // the pre-signed query is not shown
+	expect(downloads()).toHaveLength(2);
+});
+
+test('429 and 5xx on the download and on the method calls are retried', async () => {
+	const stored = await ctx.assetByFileName('brand-logo-mono.png');
+	await ctx.setFaults({
+		schedule: [
+			{ route: 'download', call: 1, fault: 'serverError', status: 503 },
+			{ route: 'download', call: 2, fault: 'rateLimit', retryAfterSeconds: 0 },
+			{ route: 'IAssetsDownload.initiateAssetsDownloadForAssetsAsync', call: 1, fault: 'rateLimit', retryAfterSeconds: 0 },
+			{ route: 'backgroundTasks', call: 1, fault: 'serverError', status: 500 },
+		],
+	});
+	try {
+		const { items, error } = await ctx.run({ resource: 'asset', operation: 'download', asset: rl(stored.id), binaryPropertyName: 'data' });
+		expect(error).toBeUndefined();
+		expect(sha1(await ctx.harness.readBinary(items[0].binary.data))).toBe(stored.fileMetadata.sha1Hash);
+		const { faults } = (await ctx.admin.get('/counters')).data;
+		expect(faults).toEqual(expect.objectContaining({ serverError: 2, rateLimit: 2 }));
+	} finally {
+		await ctx.setFaults({});
+	}
+});
+
+test('Continue On Fail: one output item per input item, paired, errors named', async () => {
+	const good = await ctx.assetByFileName('brand-logo-mono.png');
+	const { items, error } = await ctx.run(
+		{ resource: 'asset', operation: 'download', asset: rl('={{ $json.id }}'), binaryPropertyName: 'data' },
+		{
+			inputItems: [{ json: { id: good.id } }, { json: { id: 'bad id' } }, { json: { id: '99:image:00000000000000000000000000000000' } }],
+			continueOnFail: true,
+		},
+	);
+	expect(error).toBeUndefined();
+	expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	expect(items[0].binary.data).toBeDefined();
+	expect(items[1].json.error).toContain("'bad id' is not a Smint.io asset ID (item index 1)");
+	expect(items[2].json).toEqual(expect.objectContaining({ errorCode: 'not_found', httpCode: 404 }));
+});
