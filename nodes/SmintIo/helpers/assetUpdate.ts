@@ -29,11 +29,26 @@ export interface AssetChanges {
 	collectionIds?: string[];
 	/** Add the asset to these collections (it stays in the others). */
 	collectionIdsToAdd?: string[];
+	/** Usage entries to add; one with the same at, channel and target as an existing entry is not added again. */
+	usageHistoryToAdd?: Obj[];
 }
 
 type Obj = Record<string, unknown>;
 
 const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Whether two usage entries record the same use (same instant, channel and target). */
+export function sameUsage(a: Obj, b: Obj): boolean {
+	const at = (entry: Obj) => Date.parse(String(entry.at ?? ''));
+	return at(a) === at(b) && (a.channel ?? null) === (b.channel ?? null) && (a.target ?? null) === (b.target ?? null);
+}
+
+/** `current` followed by the entries of `added` it does not hold yet (in their order). */
+export function withUsage(current: unknown, added: Obj[]): Obj[] {
+	const merged = Array.isArray(current) ? [...(current as Obj[])] : [];
+	for (const entry of added) if (!merged.some((existing) => sameUsage(existing, entry))) merged.push(entry);
+	return merged;
+}
 
 /** Order-insensitive for object keys, order-sensitive for arrays. */
 export function sameValue(a: unknown, b: unknown): boolean {
@@ -98,6 +113,11 @@ export function buildAssetUpdate(current: Obj, changes: AssetChanges): Obj {
 		const wanted = changes.collectionIds !== undefined ? [...changes.collectionIds] : [...now];
 		for (const id of changes.collectionIdsToAdd ?? []) if (!wanted.includes(id)) wanted.push(id);
 		if (!sameSet(now, wanted)) out.collectionIds = wanted;
+	}
+	if (changes.usageHistoryToAdd?.length) {
+		const now = Array.isArray(current.usageHistory) ? (current.usageHistory as Obj[]) : [];
+		const merged = withUsage(now, changes.usageHistoryToAdd);
+		if (merged.length !== now.length) out.usageHistory = merged;
 	}
 	return out;
 }

@@ -130,6 +130,38 @@ export function isoDate(value: unknown, field: string): string {
 	return new Date(ms).toISOString();
 }
 
+/** One entry of an asset's usage history: where and when it was used. */
+export type UsageEntry = {
+	at: string;
+	channel: string | null;
+	target: string | null;
+	by: string | null;
+};
+
+const USAGE_FIELDS = ['at', 'channel', 'target', 'by'];
+export const USAGE_HINT =
+	'Write it as a JSON list such as [{"at": "2026-07-15T10:00:00Z", "channel": "web", "target": "https://northwind.example/sale", "by": "alex@northwind.example"}]; only "at" is required';
+
+/** Usage History entries from a JSON list (or a list given by an expression); `at` becomes an ISO instant. */
+export function usageEntries(value: unknown, field: string): UsageEntry[] {
+	const list = jsonInput(value, field, 'array') as unknown[];
+	return list.map((entry, index) => {
+		const where = `${field}, entry ${index + 1}`;
+		if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new InputError(`${where} is not an object`, USAGE_HINT);
+		const record = entry as Record<string, unknown>;
+		const unknown = Object.keys(record).filter((key) => !USAGE_FIELDS.includes(key));
+		if (unknown.length > 0) throw new InputError(`${where} has the unknown field(s) ${unknown.join(', ')}`, `Usage entries have only at, channel, target and by. ${USAGE_HINT}`);
+		if (record.at === undefined || record.at === null || record.at === '') throw new InputError(`${where} has no "at" date`, USAGE_HINT);
+		const text = (key: string): string | null => {
+			const raw = record[key];
+			if (raw === undefined || raw === null || raw === '') return null;
+			if (typeof raw !== 'string') throw new InputError(`${where}: "${key}" must be text`, USAGE_HINT);
+			return raw;
+		};
+		return { at: isoDate(record.at, `${where}, "at"`), channel: text('channel'), target: text('target'), by: text('by') };
+	});
+}
+
 /** Interface and method names of the Custom Method operation. */
 export function methodName(iface: unknown, method: unknown): { iface: string; method: string } {
 	const i = typeof iface === 'string' ? iface.trim() : '';

@@ -1,8 +1,9 @@
 // Asset fields users set on Upload and Update Metadata: descriptions and readers.
 import type { INodeProperties } from 'n8n-workflow';
 import type { AssetChanges } from '../../helpers/assetUpdate';
+import { withUsage } from '../../helpers/assetUpdate';
 import { InputError } from '../../helpers/inputError';
-import { collectionId, isoDate, jsonInput, tagList } from '../../helpers/input';
+import { collectionId, isoDate, jsonInput, tagList, usageEntries } from '../../helpers/input';
 import { approvalStateOptions, collectionLocator, locatorValue } from '../common.descriptions';
 
 const approvalState: INodeProperties = {
@@ -84,6 +85,16 @@ const tags: INodeProperties = {
 	description: 'Tags separated by commas, in the culture chosen under Options',
 };
 
+const usageHistory: INodeProperties = {
+	displayName: 'Usage History (JSON)',
+	name: 'usageHistory',
+	type: 'json',
+	default: '[]',
+	placeholder: '[{"at": "2026-07-15T10:00:00Z", "channel": "web", "target": "https://northwind.example/sale", "by": "alex@northwind.example"}]',
+	description:
+		'Where and when the asset was used: a list of {at, channel, target, by}. The entries are added to the asset\'s usage history; one it already has (same at, channel and target) is not added again, and existing entries stay.',
+};
+
 /** Upload > Additional Fields. */
 export const createFields: INodeProperties[] = [
 	{ ...approvalState },
@@ -94,6 +105,7 @@ export const createFields: INodeProperties[] = [
 	publishUntil,
 	rights,
 	tags,
+	usageHistory,
 ];
 
 /** Update Metadata > Update Fields. */
@@ -154,6 +166,7 @@ export const updateFields: INodeProperties[] = [
 		placeholder: 'e.g. draft',
 		description: 'Tags to remove, separated by commas',
 	},
+	usageHistory,
 ];
 
 function has(fields: Record<string, unknown>, key: string): boolean {
@@ -204,6 +217,10 @@ export function readCreateParams(
 	if (collectionIds && collectionIds.length > 0) params.collectionIds = collectionIds;
 	if (has(fields, 'publishFrom')) params.publishFrom = isoDate(fields.publishFrom, 'Publish From');
 	if (has(fields, 'publishUntil')) params.publishUntil = isoDate(fields.publishUntil, 'Publish Until');
+	if (has(fields, 'usageHistory')) {
+		const entries = withUsage([], usageEntries(fields.usageHistory, 'Usage History (JSON)'));
+		if (entries.length > 0) params.usageHistory = entries;
+	}
 	return params;
 }
 
@@ -236,5 +253,9 @@ export function readChanges(fields: Record<string, unknown>, culture: string, na
 	if (has(fields, 'publishUntil')) changes.publishUntil = isoDate(fields.publishUntil, 'Publish Until');
 	const collectionIds = readCollections(fields.collections);
 	if (collectionIds && collectionIds.length > 0) changes.collectionIdsToAdd = collectionIds;
+	if (has(fields, 'usageHistory')) {
+		const entries = usageEntries(fields.usageHistory, 'Usage History (JSON)');
+		if (entries.length > 0) changes.usageHistoryToAdd = entries;
+	}
 	return changes;
 }
