@@ -28,7 +28,7 @@ export class DropboxSyncOAuth2Api implements ICredentialType {
 		dark: 'file:../nodes/DropboxSync/dropboxSync.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-smintio/n8n-nodes-smintio#dropbox-sync-credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-smintio/n8n-nodes-smintio#connect-a-real-dropbox';
 
 	properties: INodeProperties[] = [
 		{

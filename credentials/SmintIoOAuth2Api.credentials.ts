@@ -19,7 +19,7 @@ export class SmintIoOAuth2Api implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/SmintIo/smintIo.svg', dark: 'file:../nodes/SmintIo/smintIo.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-smintio/n8n-nodes-smintio#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-smintio/n8n-nodes-smintio#connect-a-real-smintio-tenant';
 
 	properties: INodeProperties[] = [
 		{
