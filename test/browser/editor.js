@@ -14,7 +14,11 @@
 //                  rlc-search, rlc-item, rlc-error-message
 //   run            execute-workflow-button (canvas) or execute-workflow-button-<trigger name>
 //                  (on a trigger node, shown on hover), then an .el-notification whose icon has
-//                  el-notification--success or --error, title .el-notification__title
+//                  el-notification--success or --error, title .el-notification__title; the
+//                  canvas button's trigger menu: [aria-label="Select trigger node"], entries
+//                  action-<trigger name> (role menuitem)
+//   geometry       .vue-flow__transformationpane (scale = zoom), .vue-flow__node (translate =
+//                  drawn position), canvas-default-node (a node's box)
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -284,6 +288,89 @@ async function outputItemCount(page) {
 }
 
 /**
+ * The canvas's "Execute workflow" button: the trigger it starts from (its "from …" line, which n8n
+ * shows only with two or more enabled triggers; long names are shortened with "…") and, when it
+ * has one, the entries of its trigger menu (chevron "Select trigger node"; entries action-<name>).
+ * The menu is closed again.
+ * @param {Page} page @returns {Promise<{ from: string, menu: string[] }>}
+ */
+async function runButtonTrigger(page) {
+	const text = await page.locator(byTestId('execute-workflow-button')).innerText();
+	const from = (/^from\s+(.+)$/m.exec(text) || [])[1] || '';
+	const chevron = page.locator('[aria-label="Select trigger node"]');
+	if ((await chevron.count()) === 0) return { from: from.trim(), menu: [] };
+	await chevron.click();
+	const items = page.locator('[data-test-id^="action-"][role="menuitem"]');
+	await items.first().waitFor();
+	const menu = (await items.evaluateAll((elements) => elements.map((e) => (e.getAttribute('data-test-id') || '').replace(/^action-/, ''))));
+	// The open menu blocks the page's pointer events and ignores Escape; a press outside it (on the
+	// page's body, so nothing else is clicked) closes it.
+	await page.evaluate(() => document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, pointerType: 'mouse' })));
+	await items.first().waitFor({ state: 'hidden' });
+	return { from: from.trim(), menu };
+}
+
+/**
+ * Picks a trigger in the button's menu (what a person does to run from another trigger).
+ * @param {Page} page @param {string} name
+ */
+async function selectRunButtonTrigger(page, name) {
+	await page.locator('[aria-label="Select trigger node"]').click();
+	await page.locator(`[data-test-id="action-${name.replace(/"/g, '\\"')}"][role="menuitem"]`).click();
+	await page.locator('[data-test-id^="action-"][role="menuitem"]').first().waitFor({ state: 'hidden' });
+}
+
+/**
+ * What the open canvas draws, in canvas coordinates (the workflow JSON's units, independent of the
+ * zoom): for each node its drawn position, its box and the texts around it (name, subtitle, handle
+ * labels); for each sticky note its rectangle and the rectangle its text takes.
+ * @param {Page} page
+ * @returns {Promise<{ zoom: number, nodes: Array<{ name: string, position: [number, number], box: Rect, texts: Array<{ text: string } & Rect> }>, stickies: Array<{ name: string, position: [number, number], rect: Rect, text: Rect }> }>}
+ * @typedef {{ x: number, y: number, w: number, h: number }} Rect
+ */
+async function canvasGeometry(page) {
+	return await page.evaluate(() => {
+		const pane = document.querySelector('.vue-flow__transformationpane');
+		const zoom = Number((/scale\(([\d.]+)\)/.exec((pane && pane.getAttribute('style')) || '') || [])[1] || 1);
+		/** @type {any[]} */
+		const nodes = [];
+		/** @type {any[]} */
+		const stickies = [];
+		for (const wrapper of document.querySelectorAll('.vue-flow__node')) {
+			const inner = wrapper.querySelector('[data-node-name]');
+			const match = /translate\((-?[\d.]+)px, (-?[\d.]+)px\)/.exec(wrapper.getAttribute('style') || '');
+			if (!inner || !match) continue;
+			const [x, y] = [Number(match[1]), Number(match[2])];
+			const origin = wrapper.getBoundingClientRect();
+			const rect = (/** @type {DOMRect} */ r) => ({ x: x + (r.left - origin.left) / zoom, y: y + (r.top - origin.top) / zoom, w: r.width / zoom, h: r.height / zoom });
+			const name = inner.getAttribute('data-node-name') || '';
+			const sticky = wrapper.querySelector('[data-test-id="sticky"]');
+			if (sticky) {
+				const markdown = [...sticky.querySelectorAll('h1, h2, h3, h4, p, ul, ol, pre, blockquote')].filter((e) => e.getBoundingClientRect().height > 0);
+				const boxes = markdown.map((e) => e.getBoundingClientRect());
+				const top = Math.min(...boxes.map((b) => b.top));
+				const bottom = Math.max(...boxes.map((b) => b.bottom));
+				const left = Math.min(...boxes.map((b) => b.left));
+				const right = Math.max(...boxes.map((b) => b.right));
+				stickies.push({ name, position: [x, y], rect: rect(sticky.getBoundingClientRect()), text: rect(new DOMRect(left, top, right - left, bottom - top)) });
+				continue;
+			}
+			const box = wrapper.querySelector('[data-test-id="canvas-default-node"]') || inner;
+			const texts = [];
+			for (const element of wrapper.querySelectorAll('*')) {
+				if (element.children.length > 0 || !(element.textContent || '').trim()) continue;
+				// The toolbar and a trigger's own run button show only while the pointer is on the node.
+				if (element.closest('[data-test-id="canvas-node-toolbar"]') || element.closest('button')) continue;
+				const r = element.getBoundingClientRect();
+				if (r.width > 0 && r.height > 0) texts.push({ text: (element.textContent || '').trim(), ...rect(r) });
+			}
+			nodes.push({ name, position: [x, y], box: rect(box.getBoundingClientRect()), texts });
+		}
+		return { zoom, nodes, stickies };
+	});
+}
+
+/**
  * Saves a screenshot as docs/screenshots/<name>.png (used in the README).
  * @param {Page} page @param {string} name
  */
@@ -308,6 +395,9 @@ module.exports = {
 	closeNode,
 	pickFromList,
 	runWorkflow,
+	runButtonTrigger,
+	selectRunButtonTrigger,
+	canvasGeometry,
 	outputItemCount,
 	screenshot,
 };

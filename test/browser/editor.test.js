@@ -4,8 +4,12 @@
 // with the built package installed as n8n installs community packages, the sandbox credentials,
 // every template of workflows/ imported). The owner signs in; the node panel finds our nodes for
 // "Smint.io" and "Dropbox Sync" with all their actions and triggers; each template opens with no
-// broken node; a folder and a collection are picked from our nodes' searchable lists; one
-// template runs from the editor and its output shows.
+// broken node; each template is drawn where its JSON says, with every label inside the area the
+// layout rules reserve for its node and no sticky-note text over a node (test/unit/workflows/
+// canvas.js is the model these figures check); the canvas's Execute workflow button starts from
+// the trigger n8n's rule picks, lists "Run now" first and says "from Run now" once picked; a
+// folder and a collection are picked from our nodes' searchable lists; one template runs from the
+// editor and its output shows.
 // Screenshots go to docs/screenshots/ (used in the README).
 // Needs /usr/bin/chromium (scripts/ensure-chromium.sh). Not in the default `npm test`:
 // `npm run test:browser`. Env: BROWSER_TEST_TEMPLATE=<file in workflows/> picks the template to run.
@@ -17,6 +21,7 @@ const path = require('node:path');
 const { startStack, loadTemplates } = require('../../sandbox/stack');
 const { packRepo } = require('../package/packed-repo');
 const editor = require('./editor');
+const canvas = require('../unit/workflows/canvas');
 
 const SEARCHES = ['Smint.io', 'Dropbox Sync'];
 const LISTS = [
@@ -175,6 +180,47 @@ test('each template opens with every node known and none marked broken', async (
 	}
 });
 
+test('each template is drawn where its JSON says, labels inside their reserved areas, no note text over a node', async () => {
+	expect(templates.length).toBe(loadTemplates().length);
+	for (const template of templates) {
+		const expected = countNodes(template.workflow);
+		await editor.openWorkflow(page, sandbox.n8n.baseUrl, template.id, expected.nodes, expected.stickies);
+		const drawn = await editor.canvasGeometry(page);
+		const problems = drawnLayoutProblems(template.workflow, drawn);
+		figures.push([`zoom to fit of ${template.file}`, drawn.zoom.toFixed(3)]);
+		expect({ template: template.file, drawn: drawn.nodes.length + drawn.stickies.length, problems }).toEqual({
+			template: template.file,
+			drawn: template.workflow.nodes.length,
+			problems: [],
+		});
+	}
+});
+
+test('the Execute workflow button starts from the trigger n8n ranks first, lists "Run now" first and says "from Run now" once picked', async () => {
+	const codex = canvas.packageCodexCategories();
+	const withManual = templates.filter((t) => t.workflow.nodes.some((/** @type {any} */ n) => n.type === MANUAL_TRIGGER));
+	expect(withManual.length).toBe(templates.length);
+	for (const template of withManual) {
+		const expected = countNodes(template.workflow);
+		await editor.openWorkflow(page, sandbox.n8n.baseUrl, template.id, expected.nodes, expected.stickies);
+		const enabled = canvas.triggerNodes(template.workflow).filter((/** @type {any} */ n) => !n.disabled);
+		const chosen = canvas.defaultTrigger(template.workflow, codex);
+		const button = await editor.runButtonTrigger(page);
+		log(`${template.file}: button ${button.from ? `"from ${button.from}"` : 'without a "from" line'}, menu ${JSON.stringify(button.menu)}`);
+		if (enabled.length < 2) {
+			// One trigger: the button has no "from" line and no menu; it runs Run now.
+			expect({ template: template.file, chosen: chosen.name, button }).toEqual({ template: template.file, chosen: 'Run now', button: { from: '', menu: [] } });
+			continue;
+		}
+		// n8n 2.41.1 picks the opened workflow's trigger by type (canvas.js): the model and the editor agree.
+		expect({ template: template.file, from: shownAs(button.from, chosen.name) }).toEqual({ template: template.file, from: chosen.name });
+		expect({ template: template.file, menu: button.menu }).toEqual({ template: template.file, menu: canvas.triggerMenu(template.workflow).map((/** @type {any} */ n) => n.name) });
+		expect(button.menu[0]).toBe('Run now');
+		await editor.selectRunButtonTrigger(page, 'Run now');
+		expect({ template: template.file, from: (await editor.runButtonTrigger(page)).from }).toEqual({ template: template.file, from: 'Run now' });
+	}
+});
+
 test.each(LISTS)('a $what is picked from the searchable list of the $node node', async ({ node, parameter, what }) => {
 	const target = await listParameter(node, parameter);
 	const { id } = await sandbox.client.importWorkflow(target.workflow);
@@ -230,6 +276,61 @@ test('a template runs from the editor and its output shows in the node', async (
 	expect(count).toBe(execution.outputs[shown.name].length);
 	await editor.closeNode(page);
 });
+
+/**
+ * The full name when `shown` is it or n8n's shortening of it ("When approved file…change").
+ * @param {string} shown @param {string} full
+ */
+function shownAs(shown, full) {
+	if (shown === full) return full;
+	const [head, tail, ...rest] = shown.split('…');
+	return rest.length === 0 && tail !== undefined && full.startsWith(head) && full.endsWith(tail) && head.length + tail.length < full.length ? full : shown;
+}
+
+/**
+ * Differences between what the canvas draws and the layout model of the JSON (canvas.js): every
+ * node drawn at its JSON position with its texts inside canvas.nodeRect; every sticky note drawn
+ * at its position and size, its text inside it and clear of every node's box and texts.
+ * @param {any} workflow @param {Awaited<ReturnType<typeof editor.canvasGeometry>>} drawn
+ */
+function drawnLayoutProblems(workflow, drawn) {
+	const problems = [];
+	const near = (/** @type {number} */ a, /** @type {number} */ b) => Math.abs(a - b) < 1;
+	const inside = (/** @type {canvas.Rect} */ outer, /** @type {canvas.Rect} */ inner) =>
+		inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.w <= outer.x + outer.w + 1 && inner.y + inner.h <= outer.y + outer.h + 1;
+	for (const node of workflow.nodes) {
+		const sticky = canvas.isSticky(node);
+		const shown = sticky ? drawn.stickies.find((s) => s.name === node.name) : drawn.nodes.find((n) => n.name === node.name);
+		if (!shown) {
+			problems.push(`"${node.name}" is not drawn`);
+			continue;
+		}
+		if (!near(shown.position[0], node.position[0]) || !near(shown.position[1], node.position[1])) {
+			problems.push(`"${node.name}" is drawn at [${shown.position}] instead of [${node.position}]`);
+		}
+		if (sticky) continue;
+		const box = /** @type {typeof drawn.nodes[number]} */ (shown).box;
+		if (!near(box.w, canvas.NODE_BOX) || !near(box.h, canvas.NODE_BOX)) problems.push(`"${node.name}" is drawn ${box.w.toFixed(1)} x ${box.h.toFixed(1)}, not ${canvas.NODE_BOX} x ${canvas.NODE_BOX}`);
+		const area = canvas.nodeRect({ ...node, position: shown.position });
+		for (const text of /** @type {typeof drawn.nodes[number]} */ (shown).texts) {
+			if (!inside(area, text)) problems.push(`"${text.text}" of "${node.name}" reaches outside its area (${JSON.stringify(roundRect(text))} not in ${JSON.stringify(area)})`);
+		}
+	}
+	for (const sticky of drawn.stickies) {
+		const json = workflow.nodes.find((/** @type {any} */ n) => n.name === sticky.name);
+		const rect = canvas.stickyRect({ ...json, position: sticky.position });
+		if (!near(sticky.rect.w, rect.w) || !near(sticky.rect.h, rect.h)) problems.push(`sticky note "${sticky.name}" is drawn ${sticky.rect.w.toFixed(0)} x ${sticky.rect.h.toFixed(0)} instead of ${rect.w} x ${rect.h}`);
+		if (!inside(sticky.rect, sticky.text)) problems.push(`the text of sticky note "${sticky.name}" runs out of it (${JSON.stringify(roundRect(sticky.text))})`);
+		for (const node of drawn.nodes) {
+			for (const part of [node.box, ...node.texts]) {
+				if (canvas.overlaps(sticky.text, part)) problems.push(`the text of sticky note "${sticky.name}" lies over "${node.name}"`);
+			}
+		}
+	}
+	return [...new Set(problems)];
+}
+
+const roundRect = (/** @type {canvas.Rect} */ r) => ({ x: Math.round(r.x), y: Math.round(r.y), w: Math.round(r.w), h: Math.round(r.h) });
 
 /** The package's node types as the editor loads them (without the AI-tool variants n8n derives). */
 async function packageNodeTypes() {
