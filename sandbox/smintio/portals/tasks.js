@@ -32,10 +32,11 @@ function publicTask(task, now) {
 		failed_steps: task.state === 'error' ? 1 : 0,
 		result_string: task.resultString,
 	};
-	if (now !== undefined && (task.state === 'created' || task.state === 'in_progress') && now > task.createdAtMs) {
+	// A poll always observes a pending task running, even in the millisecond it was created.
+	if (now !== undefined && (task.state === 'created' || task.state === 'in_progress')) {
 		const span = Math.max(1, task.readyAtMs - task.createdAtMs);
 		view.state = 'in_progress';
-		view.finished_percentage = Math.min(99, Math.floor(((now - task.createdAtMs) / span) * 100));
+		view.finished_percentage = Math.min(99, Math.max(0, Math.floor(((now - task.createdAtMs) / span) * 100)));
 	}
 	return view;
 }
