@@ -130,3 +130,64 @@ export async function runWithRetries<T>(
 		await wait(delayMs);
 	}
 }
+
+/** Dropbox error tags that mean "slow down" (429), as its token endpoint reports them in the body. */
+const RATE_LIMIT_TAGS = new Set(['too_many_requests', 'too_many_write_operations']);
+
+/** Dropbox's rate-limit error body: {error: {reason: {'.tag'}, retry_after}} (or a bare '.tag'). */
+function rateLimitOfBody(body: unknown): { retryAfterSeconds?: number } | undefined {
+	const error = (body as { error?: unknown } | undefined)?.error;
+	if (!error || typeof error !== 'object') return undefined;
+	const { reason, retry_after: retryAfter } = error as { reason?: { '.tag'?: unknown }; retry_after?: unknown; '.tag'?: unknown };
+	const tag = reason?.['.tag'] ?? (error as { '.tag'?: unknown })['.tag'];
+	if (!RATE_LIMIT_TAGS.has(String(tag))) return undefined;
+	return { retryAfterSeconds: typeof retryAfter === 'number' ? retryAfter : undefined };
+}
+
+/**
+ * The HTTP status of a thrown error, found along its cause chain: n8n's numeric httpCode, an
+ * axios response's status, the OAuth2 client's `status`, or a rate-limit tag in an error body
+ * (n8n's OAuth2 client turns a token-endpoint answer whose body has an `error` field into an
+ * EAUTH error without status: a refresh answered 429 must still count as 429).
+ */
+export function statusOfThrown(error: unknown): number | undefined {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const candidate = current as {
+			httpCode?: unknown;
+			status?: unknown;
+			response?: { status?: unknown };
+			body?: { error?: unknown };
+			cause?: unknown;
+		};
+		for (const value of [candidate.httpCode, candidate.response?.status, candidate.status]) {
+			if (value === undefined || value === null || value === '') continue;
+			const status = Number(value);
+			if (Number.isInteger(status) && status >= 100 && status <= 599) return status;
+		}
+		if (rateLimitOfBody(candidate.body)) return 429;
+		current = candidate.cause;
+	}
+	return undefined;
+}
+
+/** Retry-After kept on a thrown error's response (axios), when there is one. */
+export function retryAfterOfThrown(error: unknown): string | undefined {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const seconds = rateLimitOfBody((current as { body?: unknown }).body)?.retryAfterSeconds;
+		if (seconds !== undefined) return String(seconds);
+		const headers = (current as { response?: { headers?: Record<string, unknown> } }).response?.headers;
+		if (headers && typeof headers === 'object') {
+			const key = Object.keys(headers).find((name) => name.toLowerCase() === 'retry-after');
+			const value = key === undefined ? undefined : headers[key];
+			if (value !== undefined && value !== null) return String(Array.isArray(value) ? value[0] : value);
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}

@@ -72,8 +72,10 @@ function outputOf(execution, nodeName, output = 0) {
 function expectSuccess(execution) {
 	if (execution.status !== 'success') {
 		const error = execution.data?.resultData?.error;
+		// n8n sometimes stores a non-string message (an error object); show it, not "[object Object]".
+		const message = error && (typeof error.message === 'string' ? error.message : JSON.stringify(error.message ?? error).slice(0, 1500));
 		throw new Error(
-			`execution ${execution.id} ended "${execution.status}": ${error ? `${error.message} (node ${error.node?.name})` : 'no error recorded'}`,
+			`execution ${execution.id} ended "${execution.status}": ${error ? `${message}${error.description ? ` (${String(error.description).slice(0, 300)})` : ''} (node ${error.node?.name})` : 'no error recorded'}`,
 		);
 	}
 	return execution;

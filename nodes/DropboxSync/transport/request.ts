@@ -10,7 +10,7 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { AttemptResult } from '../../shared/retry';
-import { networkCodeOf, runWithRetries } from '../../shared/retry';
+import { networkCodeOf, retryAfterOfThrown, runWithRetries, statusOfThrown } from '../../shared/retry';
 import type { ErrorSubject } from '../helpers/dropboxErrors';
 import { errorTags } from '../helpers/dropboxErrors';
 import { headerSafeJson } from '../helpers/headerJson';
@@ -106,8 +106,8 @@ function thrownResponse(error: unknown): { status?: number; body?: unknown } {
 		}
 		current = candidate.cause;
 	}
-	const httpCode = (error as { httpCode?: unknown })?.httpCode;
-	return { status: typeof httpCode === 'string' && /^\d{3}$/.test(httpCode) ? Number(httpCode) : undefined };
+	// E.g. a token refresh answered 429/5xx inside n8n's OAuth2 helper (no response object).
+	return { status: statusOfThrown(error) };
 }
 
 async function pathRootHeader(ctx: DropboxContext, connection: DropboxConnection): Promise<string | undefined> {
@@ -196,7 +196,7 @@ export async function dropboxRequest(ctx: DropboxContext, request: DropboxReques
 			const thrown = thrownResponse(error);
 			if (thrown.status !== undefined) {
 				const failure: DropboxFailure = { status: thrown.status, tags: errorTags(parseBody(thrown.body)), body: parseBody(thrown.body), route: request.route };
-				return { failure: { status: thrown.status }, error: failureToError(node, failure, subject, { itemIndex: request.itemIndex, usesOAuth2: connection.usesOAuth2, attempts: attemptNumber }) };
+				return { failure: { status: thrown.status, retryAfter: retryAfterOfThrown(error) }, error: failureToError(node, failure, subject, { itemIndex: request.itemIndex, usesOAuth2: connection.usesOAuth2, attempts: attemptNumber }) };
 			}
 			const networkCode = networkCodeOf(error);
 			if (networkCode === undefined) {

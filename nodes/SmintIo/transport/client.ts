@@ -22,7 +22,7 @@ import type {
 	RequestHelperFunctions,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
-import { DEFAULT_RETRY_POLICY, networkCodeOf, runWithRetries } from '../../shared/retry';
+import { DEFAULT_RETRY_POLICY, networkCodeOf, retryAfterOfThrown, runWithRetries, statusOfThrown } from '../../shared/retry';
 import type { AttemptResult, RetryPolicy } from '../../shared/retry';
 import { deriveHosts } from '../helpers/hosts';
 import type { SmintIoHosts } from '../helpers/hosts';
@@ -211,8 +211,17 @@ export class SmintIoClient {
 					reset = true;
 					return { failure: { networkCode }, error: networkError(this.node, options.label, networkCode, attemptNumber, this.itemIndex) };
 				}
-				const status = Number((error as { httpCode?: unknown }).httpCode);
-				if (Number.isFinite(status) && status >= 400) {
+				const status = statusOfThrown(error);
+				if (status !== undefined && (status === 429 || status >= 500)) {
+					// n8n refreshes the token inside the request: a refresh answered 429 or 5xx (or the
+					// resend after it) surfaces as a thrown error. Transient like any other: retry.
+					ambiguous = ambiguous || status >= 500;
+					return {
+						failure: { status, retryAfter: retryAfterOfThrown(error) },
+						error: smintIoApiError(this.node, { status, label: options.label, itemIndex: this.itemIndex, attempts: attemptNumber }),
+					};
+				}
+				if (status !== undefined && status >= 400) {
 					// In practice a 401 that persisted through n8n's token refresh.
 					throw smintIoApiError(this.node, { status, label: options.label, itemIndex: this.itemIndex });
 				}
