@@ -1,0 +1,196 @@
+'use strict';
+// Benchmark 2: one big file (default 2 GiB) Smint.io → Dropbox and Dropbox → Smint.io through
+// our nodes in real n8n (binary data in filesystem mode), against a raw streaming HTTP copy of
+// the same bytes between the same emulators, and against n8n's core Dropbox node.
+
+const { startBenchStack, counters, resetCounters, runMeasured, executionError } = require('./lib/stack');
+const { generatedStream, hashesOfGenerated } = require('./lib/bytes');
+const raw = require('./lib/raw-http');
+const wf = require('./lib/workflows');
+const { idleRss, groupRss, MB } = require('./lib/memory');
+const { LEAN_N8N_ENV } = require('./lib/n8n-settings');
+
+const MIB = 1024 * 1024;
+
+async function timed(fn) {
+	const started = Date.now();
+	const value = await fn();
+	return { value, seconds: (Date.now() - started) / 1000 };
+}
+
+async function adminFile(stack, path) {
+	return await stack.dropboxAdmin.get(`/file?path=${encodeURIComponent(path)}&root=home`);
+}
+
+/** Puts the test bytes into both emulators (not timed). */
+async function seed(stack, size, hashes, log) {
+	log(`seeding ${size / MIB} MiB into both emulators`);
+	const meta = await raw.dropboxUploadStream(stack.dropbox, '/Bench/source.bin', generatedStream(size, 'big'), size);
+	if (meta.content_hash !== hashes.contentHash) throw new Error('seeded Dropbox file has the wrong content_hash');
+	const asset = await raw.smintioCreateAsset(stack.smintio, 'source.bin', generatedStream(size, 'big'), size);
+	if (asset.fileMetadata.sha1Hash !== hashes.sha1) throw new Error('seeded Smint.io asset has the wrong SHA-1');
+	return asset.id;
+}
+
+/** Runs one of our transfers in n8n, checks the bytes that arrived. */
+async function ourTransfers(stack, assetId, size, hashes, log) {
+	const results = {};
+	const toDropbox = await stack.client.importWorkflow(
+		wf.chain('Bench · big file Smint.io → Dropbox (our nodes)', [wf.smintioDownload(assetId), wf.dropboxUpload('/Bench', 'from-smintio-n8n.bin')]),
+	);
+	const toSmintio = await stack.client.importWorkflow(
+		wf.chain('Bench · big file Dropbox → Smint.io (our nodes)', [wf.dropboxDownload('/Bench/source.bin'), wf.smintioUpload('from-dropbox-n8n.bin')]),
+	);
+
+	await resetCounters(stack);
+	log('our nodes: Smint.io → Dropbox');
+	const a = await runMeasured(stack, toDropbox.id, { fetchData: true });
+	const arrived = a.summary.status === 'success' ? await adminFile(stack, '/Bench/from-smintio-n8n.bin') : null;
+	results.smintioToDropbox = {
+		status: a.summary.status,
+		error: executionError(a.execution),
+		seconds: a.n8nSeconds,
+		wallSeconds: a.seconds,
+		memory: a.memory,
+		calls: await counters(stack),
+		intact: arrived ? arrived.metadata.content_hash === hashes.contentHash && arrived.metadata.size === size : false,
+	};
+
+	await resetCounters(stack);
+	log('our nodes: Dropbox → Smint.io');
+	const b = await runMeasured(stack, toSmintio.id, { fetchData: true });
+	const created = b.execution?.outputs?.['Upload to Smint.io']?.[0];
+	results.dropboxToSmintio = {
+		status: b.summary.status,
+		error: executionError(b.execution),
+		seconds: b.n8nSeconds,
+		wallSeconds: b.seconds,
+		memory: b.memory,
+		calls: await counters(stack),
+		intact: created ? created.fileMetadata?.sha1Hash === hashes.sha1 && created.fileMetadata?.fileSizeInBytes === size : false,
+	};
+	return results;
+}
+
+async function runDefault({ size, coreUploadMib, log }) {
+	const stack = await startBenchStack({ log });
+	try {
+		const hashes = await hashesOfGenerated(size, 'big');
+		const assetId = await seed(stack, size, hashes, log);
+		const idle = await idleRss(stack.n8n.pid, { settleMs: 20000 });
+		log(`idle n8n RSS ${idle.totalMb} MB (main ${idle.mainMb}, runner ${idle.runnerMb})`);
+
+		await resetCounters(stack);
+		log('raw copy: Smint.io → Dropbox');
+		const rawA = await timed(() => raw.rawCopySmintioToDropbox(stack.smintio, stack.dropbox, assetId, '/Bench/from-smintio-raw.bin'));
+		const rawACalls = await counters(stack);
+		await resetCounters(stack);
+		log('raw copy: Dropbox → Smint.io');
+		const rawB = await timed(() => raw.rawCopyDropboxToSmintio(stack.dropbox, stack.smintio, '/Bench/source.bin', 'from-dropbox-raw.bin'));
+		const rawBCalls = await counters(stack);
+
+		const ours = await ourTransfers(stack, assetId, size, hashes, log);
+
+		// The same Smint.io → Dropbox transfer with the Dropbox Sync node's Chunk Size at 64 MiB
+		// (default 8): fewer session calls, each paying the injected latency.
+		const chunk64 = await stack.client.importWorkflow(
+			wf.chain('Bench · big file Smint.io → Dropbox, chunks of 64 MiB', [wf.smintioDownload(assetId), wf.dropboxUpload('/Bench', 'from-smintio-n8n-64.bin', { chunkSizeMib: 64 })]),
+		);
+		await resetCounters(stack);
+		log('our nodes: Smint.io → Dropbox with 64 MiB chunks');
+		const c64 = await runMeasured(stack, chunk64.id);
+		const c64File = c64.summary.status === 'success' ? await adminFile(stack, '/Bench/from-smintio-n8n-64.bin') : null;
+		ours.smintioToDropboxChunk64 = {
+			status: c64.summary.status,
+			error: executionError(c64.execution),
+			seconds: c64.n8nSeconds,
+			memory: c64.memory,
+			calls: await counters(stack),
+			intact: c64File ? c64File.metadata.content_hash === hashes.contentHash && c64File.metadata.size === size : false,
+		};
+
+		// n8n's core Dropbox node: an upload above 150 MB (its only upload is one files/upload call)…
+		const coreSize = coreUploadMib * MIB;
+		await raw.dropboxUploadStream(stack.dropbox, '/Bench/core-source.bin', generatedStream(coreSize, 'core'), coreSize);
+		const coreUploadWf = await stack.client.importWorkflow(
+			wf.chain(`Bench · core Dropbox node uploads ${coreUploadMib} MiB`, [
+				wf.dropboxDownload('/Bench/core-source.bin'),
+				wf.coreDropboxUpload('/Alex Example/Bench/core-upload.bin'),
+			]),
+		);
+		await resetCounters(stack);
+		log(`core Dropbox node: upload ${coreUploadMib} MiB`);
+		const coreUp = await runMeasured(stack, coreUploadWf.id);
+		const coreUpCalls = await counters(stack);
+
+		// …and a download of the big file (it holds the whole file in memory).
+		const coreDownloadWf = await stack.client.importWorkflow(
+			wf.chain('Bench · core Dropbox node downloads the big file', [wf.coreDropboxDownload('/Alex Example/Bench/source.bin')]),
+		);
+		await resetCounters(stack);
+		log(`core Dropbox node: download ${size / MIB} MiB`);
+		const coreDown = await runMeasured(stack, coreDownloadWf.id, { timeoutMs: 20 * 60 * 1000, fetchData: false });
+		const coreDownCalls = await counters(stack);
+		const coreDownExec = coreDown.summary.status === 'success' ? null : await stack.client.getExecution(coreDown.summary.id);
+		const after = groupRss(stack.n8n.pid);
+
+		return {
+			sizeBytes: size,
+			hashes,
+			idle,
+			raw: {
+				smintioToDropbox: { seconds: rawA.seconds, intact: rawA.value.metadata.content_hash === hashes.contentHash, calls: rawACalls },
+				dropboxToSmintio: { seconds: rawB.seconds, intact: rawB.value.asset.fileMetadata.sha1Hash === hashes.sha1, calls: rawBCalls },
+			},
+			ours,
+			core: {
+				upload: {
+					sizeBytes: coreSize,
+					status: coreUp.summary.status,
+					error: executionError(coreUp.execution),
+					seconds: coreUp.n8nSeconds,
+					memory: coreUp.memory,
+					calls: coreUpCalls,
+				},
+				download: {
+					sizeBytes: size,
+					status: coreDown.summary.status,
+					error: executionError(coreDownExec),
+					seconds: coreDown.n8nSeconds,
+					memory: coreDown.memory,
+					calls: coreDownCalls,
+					rssAfterMb: Math.round(after.totalBytes / MB),
+				},
+			},
+			frontRequests: stack.front.forwardedRequests(),
+		};
+	} finally {
+		await stack.stop();
+	}
+}
+
+async function runLean({ size, log }) {
+	const stack = await startBenchStack({ log, coreDropbox: false, n8nEnv: LEAN_N8N_ENV });
+	try {
+		const hashes = await hashesOfGenerated(size, 'big');
+		const assetId = await seed(stack, size, hashes, log);
+		const idle = await idleRss(stack.n8n.pid, { settleMs: 20000 });
+		log(`lean n8n idle RSS ${idle.totalMb} MB`);
+		const ours = await ourTransfers(stack, assetId, size, hashes, log);
+		return { env: LEAN_N8N_ENV, idle, ours };
+	} finally {
+		await stack.stop();
+	}
+}
+
+/**
+ * @param {{ sizeMib?: number, coreUploadMib?: number, lean?: boolean, log: (line: string) => void }} options
+ */
+async function runBigFile({ sizeMib = 2048, coreUploadMib = 300, lean = true, log }) {
+	const size = sizeMib * MIB;
+	const standard = await runDefault({ size, coreUploadMib, log });
+	const leanResult = lean ? await runLean({ size, log }) : null;
+	return { standard, lean: leanResult };
+}
+
+module.exports = { runBigFile };

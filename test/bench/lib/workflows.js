@@ -1,0 +1,89 @@
+'use strict';
+// Small workflows the benchmarks run in n8n, built in code (each is a person's obvious build:
+// a Manual Trigger and the nodes doing the transfer). Node types are the ones n8n 2.41.1 ships.
+
+const crypto = require('node:crypto');
+const { CREDENTIAL_NAMES } = require('../../../sandbox/stack');
+const { CORE_CREDENTIAL_NAMES } = require('./stack');
+
+const ourDropbox = (name = CREDENTIAL_NAMES.dropbox) => ({ dropboxSyncOAuth2Api: { id: '', name } });
+const ourSmintio = () => ({ smintIoOAuth2Api: { id: '', name: CREDENTIAL_NAMES.smintio } });
+const coreDropbox = () => ({ dropboxApi: { id: '', name: CORE_CREDENTIAL_NAMES.dropbox } });
+
+/** A linear workflow: Manual Trigger → nodes[0] → nodes[1] → ... */
+function chain(name, nodes) {
+	const all = [{ name: 'Run', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }, ...nodes].map((node, index) => ({
+		id: crypto.randomUUID(),
+		position: [index * 240, 0],
+		...node,
+	}));
+	const connections = {};
+	for (let i = 0; i < all.length - 1; i++) {
+		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { name, nodes: all, connections, settings: { executionOrder: 'v1' } };
+}
+
+const smintioDownload = (assetId) => ({
+	name: 'Download from Smint.io',
+	type: 'n8n-nodes-smintio.smintIo',
+	typeVersion: 1,
+	credentials: ourSmintio(),
+	parameters: { resource: 'asset', operation: 'download', asset: { __rl: true, mode: 'id', value: assetId }, binaryPropertyName: 'data', options: {} },
+});
+
+const dropboxUpload = (folder, fileName, options = {}) => ({
+	name: 'Upload to Dropbox',
+	type: 'n8n-nodes-smintio.dropboxSync',
+	typeVersion: 1,
+	credentials: ourDropbox(),
+	parameters: {
+		authentication: 'oAuth2', resource: 'file', operation: 'upload', binaryPropertyName: 'data',
+		folder: { __rl: true, mode: 'path', value: folder }, fileName, writeMode: 'overwrite', options,
+	},
+});
+
+const dropboxDownload = (path) => ({
+	name: 'Download from Dropbox',
+	type: 'n8n-nodes-smintio.dropboxSync',
+	typeVersion: 1,
+	credentials: ourDropbox(),
+	parameters: { authentication: 'oAuth2', resource: 'file', operation: 'download', file: { __rl: true, mode: 'path', value: path }, binaryPropertyName: 'data', options: {} },
+});
+
+const smintioUpload = (name) => ({
+	name: 'Upload to Smint.io',
+	type: 'n8n-nodes-smintio.smintIo',
+	typeVersion: 1,
+	credentials: ourSmintio(),
+	parameters: { resource: 'asset', operation: 'upload', binaryPropertyName: 'data', name, externalId: '', additionalFields: {}, options: {} },
+});
+
+const coreDropboxDownload = (path) => ({
+	name: 'Dropbox (core) download',
+	type: 'n8n-nodes-base.dropbox',
+	typeVersion: 1,
+	credentials: coreDropbox(),
+	parameters: { authentication: 'accessToken', resource: 'file', operation: 'download', path, binaryPropertyName: 'data' },
+});
+
+const coreDropboxUpload = (path) => ({
+	name: 'Dropbox (core) upload',
+	type: 'n8n-nodes-base.dropbox',
+	typeVersion: 1,
+	credentials: coreDropbox(),
+	parameters: { authentication: 'accessToken', resource: 'file', operation: 'upload', path, binaryData: true, binaryPropertyName: 'data' },
+});
+
+const coreDropboxList = (path) => ({
+	name: 'Dropbox (core) list folder',
+	type: 'n8n-nodes-base.dropbox',
+	typeVersion: 1,
+	credentials: coreDropbox(),
+	parameters: { authentication: 'accessToken', resource: 'folder', operation: 'list', path, returnAll: true, filters: { recursive: true } },
+});
+
+module.exports = {
+	chain, smintioDownload, dropboxUpload, dropboxDownload, smintioUpload,
+	coreDropboxDownload, coreDropboxUpload, coreDropboxList, ourDropbox, ourSmintio, coreDropbox,
+};
