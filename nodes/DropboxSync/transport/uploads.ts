@@ -1,5 +1,6 @@
 // Upload mechanics: one files/upload call for small files, upload sessions for the rest
-// (streamed chunk by chunk; the chunk in flight is the only copy in memory), commits one by one
+// (streamed chunk by chunk, a few chunks in flight at once in a concurrent session; only the
+// chunks in flight and the one just read are in memory), commits one by one
 // or together with finish_batch_v2, and the checks that make every write safe to retry:
 //
 // - The content_hash is computed while the bytes go out. "Skip if identical" compares it with
@@ -7,12 +8,15 @@
 // - When a commit's reply is lost and the retry fails (the session is used up, the rev moved
 //   on), the file at the path is checked: if it has our content_hash, the first commit worked.
 // - An append that Dropbox already has (incorrect_offset) continues from Dropbox's offset,
-//   re-slicing the chunk in memory.
+//   re-slicing the chunk in memory. A piece of a concurrent session is simply sent again: it
+//   has its own offset, and Dropbox keeps the last copy.
 
+import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { forEachBounded } from '../helpers/boundedPipeline';
 import { bufferChunks, exactChunks, resumePoint } from '../helpers/chunks';
-import { inGroups } from '../helpers/concurrency';
+import { inGroups } from '../../shared/concurrency';
 import { DropboxContentHasher } from '../helpers/contentHash';
 import type { ErrorSubject } from '../helpers/dropboxErrors';
 import { errorMember, errorTags } from '../helpers/dropboxErrors';
@@ -45,6 +49,8 @@ export interface UploadPlan {
 	clientModified?: string;
 	mute: boolean;
 	chunkBytes: number;
+	/** Appends in flight at once for a file of several chunks (1: a sequential session). */
+	parallelChunks: number;
 	source: UploadSource;
 	/** The file at the path before the upload (null: nothing there), when it was looked up. */
 	existing?: DropboxMetadata | null;
@@ -185,38 +191,70 @@ async function appendChunk(ctx: DropboxContext, plan: UploadPlan, sessionId: str
 	throw inputError(ctx.getNode(), plan.itemIndex, `Dropbox kept losing the position of the upload of ${plan.path}`, 'Upload the file again.');
 }
 
+/** Opens an upload session: sequential ones carry the first chunk, concurrent ones no data. */
+async function startSession(ctx: DropboxContext, plan: UploadPlan, arg: IDataObject, body: Buffer): Promise<string> {
+	// A retried start just opens another (unused) session.
+	const started = await dropboxUpload<{ session_id: string }>(ctx, 'files/upload_session/start', arg, body, { itemIndex: plan.itemIndex, subject: subjectOf(plan) });
+	return started.session_id;
+}
+
+/** append_v2 of one piece of a concurrent session (its own offset; resending it replaces it). */
+async function appendPiece(ctx: DropboxContext, plan: UploadPlan, sessionId: string, offset: number, chunk: Buffer, close: boolean): Promise<void> {
+	await dropboxUpload(ctx, 'files/upload_session/append_v2', { cursor: { session_id: sessionId, offset }, close }, chunk, {
+		itemIndex: plan.itemIndex,
+		subject: subjectOf(plan),
+		// The reply of an earlier attempt of the closing piece was lost, but Dropbox has it.
+		recover: async (lost) => (close && lost.tags.includes('closed') ? null : undefined),
+	});
+}
+
+/** Pieces of the file, hashed in order as they are read, with their offsets. */
+async function* hashedPieces(plan: UploadPlan, hasher: DropboxContentHasher, sizeMismatch: (actual: string) => Error): AsyncGenerator<SessionPiece> {
+	const { source } = plan;
+	const chunks: AsyncIterable<Buffer> | Iterable<Buffer> = source.buffer
+		? bufferChunks(source.buffer, plan.chunkBytes)
+		: exactChunks(await source.open!(plan.chunkBytes), plan.chunkBytes);
+	let offset = 0;
+	for await (const chunk of chunks) {
+		if (offset + chunk.length > source.size) throw sizeMismatch(`more than ${source.size}`);
+		hasher.update(chunk);
+		yield { offset, chunk, close: offset + chunk.length === source.size };
+		offset += chunk.length;
+	}
+	if (offset !== source.size) throw sizeMismatch(String(offset));
+}
+
+interface SessionPiece {
+	offset: number;
+	chunk: Buffer;
+	close: boolean;
+}
+
 /**
- * Streams the file into an upload session (closed after the last chunk) while hashing it.
- * Returns the pending commit, or the skip outcome when the content is identical.
+ * Streams the file into an upload session (closed with the last chunk) while hashing it, and
+ * reads the next chunk while the previous ones are on their way. With Parallel Chunks above 1
+ * and more than one chunk, a concurrent session takes up to that many appends at once (the
+ * closing one last); otherwise a sequential session, one append at a time. At most
+ * (parallel + 1) chunks are in memory. Returns the pending commit, or the skip outcome when
+ * the content is identical.
  */
 export async function uploadToSession(ctx: DropboxContext, plan: UploadPlan): Promise<PendingCommit | UploadOutcome> {
 	const { source } = plan;
 	const hasher = new DropboxContentHasher();
-	const chunks: AsyncIterable<Buffer> | Iterable<Buffer> = source.buffer
-		? bufferChunks(source.buffer, plan.chunkBytes)
-		: exactChunks(await source.open!(plan.chunkBytes), plan.chunkBytes);
-	let sessionId: string | undefined;
-	let offset = 0;
 	const sizeMismatch = (actual: string) =>
 		inputError(ctx.getNode(), plan.itemIndex, `The binary data has ${actual} bytes, but its metadata says ${source.size}`, 'The input file seems damaged; read or download it again.');
-	for await (const chunk of chunks) {
-		if (offset + chunk.length > source.size) throw sizeMismatch(`more than ${source.size}`);
-		hasher.update(chunk);
-		const close = offset + chunk.length === source.size;
-		if (sessionId === undefined) {
-			// The first chunk travels with start; a retried start just opens another (unused) session.
-			const started = await dropboxUpload<{ session_id: string }>(ctx, 'files/upload_session/start', { close }, chunk, { itemIndex: plan.itemIndex, subject: subjectOf(plan) });
-			sessionId = started.session_id;
-		} else {
-			await appendChunk(ctx, plan, sessionId, offset, chunk, close);
-		}
-		offset += chunk.length;
-	}
-	if (offset !== source.size) throw sizeMismatch(String(offset));
-	if (sessionId === undefined) {
-		const started = await dropboxUpload<{ session_id: string }>(ctx, 'files/upload_session/start', { close: true }, Buffer.alloc(0), { itemIndex: plan.itemIndex, subject: subjectOf(plan) });
-		sessionId = started.session_id;
-	}
+	const concurrent = plan.parallelChunks > 1 && source.size > plan.chunkBytes;
+	let sessionId: string | undefined = concurrent ? await startSession(ctx, plan, { close: false, session_type: 'concurrent' }, Buffer.alloc(0)) : undefined;
+	await forEachBounded(
+		hashedPieces(plan, hasher, sizeMismatch),
+		async ({ offset, chunk, close }) => {
+			if (concurrent) await appendPiece(ctx, plan, sessionId!, offset, chunk, close);
+			else if (sessionId === undefined) sessionId = await startSession(ctx, plan, { close }, chunk);
+			else await appendChunk(ctx, plan, sessionId, offset, chunk, close);
+		},
+		{ limit: concurrent ? plan.parallelChunks : 1, exclusive: (piece) => piece.close },
+	);
+	if (sessionId === undefined) sessionId = await startSession(ctx, plan, { close: true }, Buffer.alloc(0));
 	const contentHash = hasher.digest();
 	// Identical: the session is simply never committed (Dropbox discards it after 7 days).
 	if (isIdentical(plan, contentHash)) return { kind: 'skipped', metadata: plan.existing!, method: 'session' };

@@ -2,6 +2,9 @@
 // WITHOUT the Authorization header (they authorise themselves and expire after about an
 // hour), streamed into n8n binary data. 429/5xx/resets are retried; an expired link (403) is
 // replaced once through `renewUrl` (re-initiate the download / re-read the binaries).
+// The SHA-1 of the bytes is computed while they stream into the store, so checking them
+// against the asset's SHA-1 needs no second read of the stored file.
+import { createHash } from 'crypto';
 import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { runWithRetries } from '../../shared/retry';
 import type { AttemptResult } from '../../shared/retry';
@@ -26,6 +29,8 @@ export interface Downloaded {
 	contentLength: number | null;
 	/** True when the first link had expired and a renewed one was used. */
 	renewed: boolean;
+	/** SHA-1 (hex) of the bytes that went into the binary data; undefined if they could not all be seen. */
+	sha1?: string;
 }
 
 type Fetched = { kind: 'stored'; downloaded: Omit<Downloaded, 'renewed'> } | { kind: 'expired'; body: unknown };
@@ -72,6 +77,23 @@ async function readSmallBody(body: unknown): Promise<unknown> {
 	}
 }
 
+/**
+ * Calls `onChunk` with every chunk the binary store takes from the response body. Readable
+ * streams emit 'data' for each chunk they hand out, whether the consumer pipes, listens or
+ * reads (async iteration); wrapping `emit` sees them all without changing the stream's mode
+ * (a 'data' listener would start the flow before n8n's store is attached).
+ */
+function observeChunks(body: unknown, onChunk: (chunk: Uint8Array) => void): boolean {
+	const emitter = body as { emit?: (event: string | symbol, ...args: unknown[]) => boolean } | null;
+	if (typeof emitter?.emit !== 'function') return false;
+	const emit = emitter.emit;
+	emitter.emit = function (this: unknown, event: string | symbol, ...args: unknown[]): boolean {
+		if (event === 'data' && args[0] instanceof Uint8Array) onChunk(args[0]);
+		return emit.call(this, event, ...args);
+	};
+	return true;
+}
+
 /** Hides the query (signature) of a pre-signed URL in messages. */
 function redact(url: string): string {
 	return url.replace(/\?.*$/, '?…');
@@ -105,6 +127,12 @@ async function fetchOnce(ctx: IExecuteFunctions, client: SmintIoClient, url: str
 			const mimeType = options.mimeType ?? header(response, 'content-type')?.split(';')[0] ?? 'application/octet-stream';
 			const length = Number(header(response, 'content-length'));
 			let binary: IBinaryData;
+			const hash = createHash('sha1');
+			let hashedBytes = 0;
+			const observed = observeChunks(response.body, (chunk) => {
+				hash.update(chunk);
+				hashedBytes += chunk.length;
+			});
 			try {
 				binary = await ctx.helpers.prepareBinaryData(response.body as Buffer, fileName, mimeType);
 			} catch (error) {
@@ -118,7 +146,14 @@ async function fetchOnce(ctx: IExecuteFunctions, client: SmintIoClient, url: str
 			return {
 				value: {
 					kind: 'stored',
-					downloaded: { binary, fileName, mimeType, contentLength: Number.isFinite(length) ? length : null },
+					downloaded: {
+						binary,
+						fileName,
+						mimeType,
+						contentLength: Number.isFinite(length) ? length : null,
+						// Only when every stored byte passed the observer.
+						sha1: observed && binary.bytes === hashedBytes ? hash.digest('hex') : undefined,
+					},
 				},
 			};
 		}

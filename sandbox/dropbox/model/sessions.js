@@ -3,8 +3,9 @@
 // (sequential appends at the end, concurrent appends at their own offsets of a sparse file),
 // so no chunk is ever held in memory. The session record (size, pieces, closed) is journaled,
 // so sessions survive a restart; bytes past the recorded size (a killed append) are cut off.
-// Running hashes for sequential sessions live in memory only; after a restart, finish
-// re-reads the file once.
+// Running hashes live in memory only (after a restart, finish re-reads the file once). For a
+// concurrent session the running hash covers the contiguous prefix: a piece arriving at its
+// end is hashed as it streams in, later pieces that arrived early are read back from the file.
 
 const crypto = require('crypto');
 const fs = require('fs');
@@ -40,7 +41,7 @@ class Sessions {
 		fs.closeSync(fs.openSync(file, 'w'));
 		const session = { id, type, createdAt: this.db.nowMs(), size: 0, closed: false, pieces: [], total: null, file, blob: null };
 		this.db.store.put('sessions', id, session);
-		if (type === 'sequential') this.hashers.set(id, { sha: crypto.createHash('sha256'), content: new ContentHasher(), at: 0 });
+		this.hashers.set(id, { sha: crypto.createHash('sha256'), content: new ContentHasher(), at: 0 });
 		return session;
 	}
 

@@ -65,9 +65,29 @@ async function bodyIsEmpty(req) {
 	return empty;
 }
 
+/** The running hash when it covers the whole session (else undefined: finish re-reads the file). */
 function runningHashOf(db, session) {
 	const running = db.sessions.hashers.get(session.id);
-	return running && running.at === session.size ? running : undefined;
+	const end = session.type === 'concurrent' ? session.total : session.size;
+	return running && running.at === end ? running : undefined;
+}
+
+/**
+ * Concurrent sessions: extends the running hash over pieces that are on disk and continue the
+ * hashed prefix (they arrived before the piece in front of them).
+ */
+async function catchUpRunningHash(db, session) {
+	const running = db.sessions.hashers.get(session.id);
+	if (!running) return;
+	for (;;) {
+		const next = session.pieces.find((piece) => piece.offset === running.at);
+		if (!next || next.length === 0) return;
+		for await (const chunk of fs.createReadStream(session.file, { start: next.offset, end: next.offset + next.length - 1, highWaterMark: 1024 * 1024 })) {
+			running.sha.update(chunk);
+			running.content.update(chunk);
+		}
+		running.at += next.length;
+	}
 }
 
 /** Appends to a sequential session (append_v2 and finish with data). */
@@ -95,16 +115,26 @@ async function appendConcurrent(ctx, session, offset, { close, expectedHash }) {
 	const { db } = ctx;
 	if (session.closed) throw new RouteError(tag('closed'));
 	if (offset % BLOCK_SIZE !== 0) throw new RouteError(tag('concurrent_session_invalid_offset'));
-	const size = await receiveChunk(ctx, session, offset, { expectedHash });
-	if (!close && size % BLOCK_SIZE !== 0) throw new RouteError(tag('concurrent_session_invalid_data_size'));
+	const running = db.sessions.hashers.get(session.id);
+	// A piece sent again over bytes already hashed: the running hash no longer holds.
+	if (running && offset < running.at) db.sessions.hashers.delete(session.id);
+	const inline = running && offset === running.at ? running : undefined;
+	const size = await receiveChunk(ctx, session, offset, { expectedHash, runningHash: inline });
+	const refuse = (error) => {
+		// The refused piece was hashed already: start the running hash over (finish re-reads).
+		if (inline) db.sessions.hashers.delete(session.id);
+		return error;
+	};
+	if (!close && size % BLOCK_SIZE !== 0) throw refuse(new RouteError(tag('concurrent_session_invalid_data_size')));
 	// Re-read: other pieces may have been recorded while this body streamed in.
 	const current = db.sessions.get(session.id);
-	if (!current) throw new RouteError(tag('not_found'));
-	if (current.closed) throw new RouteError(tag('closed'));
+	if (!current) throw refuse(new RouteError(tag('not_found')));
+	if (current.closed) throw refuse(new RouteError(tag('closed')));
 	const pieces = current.pieces.filter((piece) => piece.offset !== offset);
 	pieces.push({ offset, length: size });
 	const updated = { ...current, pieces, closed: Boolean(close), total: close ? offset + size : null };
 	db.write(() => db.sessions.save(updated));
+	await catchUpRunningHash(db, updated);
 	return updated;
 }
 
@@ -157,7 +187,7 @@ async function sessionBlob(ctx, session) {
 	if (session.blob) return session.blob;
 	let digest;
 	const running = runningHashOf(db, session);
-	if (running) digest = { key: running.sha.digest('hex'), hash: running.content.digest(), size: session.size };
+	if (running) digest = { key: running.sha.digest('hex'), hash: running.content.digest(), size: running.at };
 	else digest = await hashFile(session.file);
 	await db.blobs.adoptTemp(session.file, digest.key);
 	const blob = { key: digest.key, size: digest.size, hash: digest.hash };

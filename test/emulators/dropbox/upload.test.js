@@ -212,6 +212,43 @@ describe('Dropbox emulator: uploads', () => {
 			const done = await dbx.filesUploadSessionFinish({ cursor: { session_id, offset: data.length }, commit: { path: '/sessions/c2.bin' }, contents: Buffer.alloc(0) });
 			expect(done.result.content_hash).toBe(contentHashOf(data));
 		});
+
+		test('the hash runs along the contiguous prefix (early pieces are read back), so finish does not re-read; a piece sent again with other bytes still gives the exact hash', async () => {
+			const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
+			const adminSha256 = async (path) => (await (await fetch(`${emulator.baseUrl}/__admin/file?path=${encodeURIComponent(path)}&root=home`)).json()).sha256;
+			const running = (id) => emulator.emulator.db.sessions.hashers.get(id);
+			const data = crypto.randomBytes(4 * BLOCK + 99);
+			const piece = (index) => data.subarray(index * BLOCK, Math.min(data.length, (index + 1) * BLOCK));
+			const { result } = await dbx.filesUploadSessionStart({ session_type: 'concurrent', contents: Buffer.alloc(0) });
+			const session_id = result.session_id;
+			await dbx.filesUploadSessionAppendV2({ cursor: { session_id, offset: 2 * BLOCK }, contents: piece(2) });
+			await dbx.filesUploadSessionAppendV2({ cursor: { session_id, offset: BLOCK }, contents: piece(1) });
+			expect(running(session_id).at).toBe(0);
+			// The piece at the front: hashed as it arrives, then pieces 1 and 2 from the file.
+			await dbx.filesUploadSessionAppendV2({ cursor: { session_id, offset: 0 }, contents: piece(0) });
+			expect(running(session_id).at).toBe(3 * BLOCK);
+			await dbx.filesUploadSessionAppendV2({ cursor: { session_id, offset: 3 * BLOCK }, contents: piece(3) });
+			expect(running(session_id).at).toBe(4 * BLOCK);
+			await dbx.filesUploadSessionAppendV2({ cursor: { session_id, offset: 4 * BLOCK }, contents: piece(4), close: true });
+			expect(running(session_id).at).toBe(data.length);
+			const fast = await dbx.filesUploadSessionFinish({ cursor: { session_id, offset: data.length }, commit: { path: '/sessions/running.bin' }, contents: Buffer.alloc(0) });
+			expect(fast.result.content_hash).toBe(contentHashOf(data));
+			expect(fast.result.size).toBe(data.length);
+			expect(await adminSha256('/sessions/running.bin')).toBe(sha256(data));
+
+			// Piece 1 sent again with other bytes after it was hashed: the running hash is dropped.
+			const changed = Buffer.from(data);
+			crypto.randomFillSync(changed, BLOCK, BLOCK);
+			const third = await dbx.filesUploadSessionStart({ session_type: 'concurrent', contents: Buffer.alloc(0) });
+			const sid = third.result.session_id;
+			for (const index of [0, 1, 2, 3]) await dbx.filesUploadSessionAppendV2({ cursor: { session_id: sid, offset: index * BLOCK }, contents: piece(index) });
+			await dbx.filesUploadSessionAppendV2({ cursor: { session_id: sid, offset: BLOCK }, contents: changed.subarray(BLOCK, 2 * BLOCK) });
+			expect(running(sid)).toBeUndefined();
+			await dbx.filesUploadSessionAppendV2({ cursor: { session_id: sid, offset: 4 * BLOCK }, contents: changed.subarray(4 * BLOCK), close: true });
+			const slow = await dbx.filesUploadSessionFinish({ cursor: { session_id: sid, offset: data.length }, commit: { path: '/sessions/resent.bin' }, contents: Buffer.alloc(0) });
+			expect(slow.result.content_hash).toBe(contentHashOf(changed));
+			expect(await adminSha256('/sessions/resent.bin')).toBe(sha256(changed));
+		});
 	});
 
 	describe('finish_batch_v2', () => {

@@ -71,10 +71,10 @@ describe('Upload', () => {
 		expect(copied.items[0].json.path_display).toBe('/Up/ById/three.txt');
 	});
 
-	test('a file above the single-request limit goes up in a session of chunks, streamed from filesystem binary data', async () => {
+	test('a file above the single-request limit goes up in a sequential session of chunks (Parallel Chunks 1), streamed from filesystem binary data', async () => {
 		await admin.resetCounters();
 		const data = bytes(9 * MiB + 12345, 12);
-		const { items, error } = await upload('/Up/Big', 'clip.mp4', data, { options: { singleRequestLimitMib: 1, chunkSizeMib: 4 } });
+		const { items, error } = await upload('/Up/Big', 'clip.mp4', data, { options: { singleRequestLimitMib: 1, chunkSizeMib: 4, parallelChunks: 1 } });
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ size: data.length, uploadMethod: 'session', skipped: false });
 		expect((await admin.file('/Up/Big/clip.mp4')).metadata.content_hash).toBe(contentHashOf(data));

@@ -8,6 +8,7 @@ import { isRev, metadataOutput } from '../../helpers/metadata';
 import { inputError, networkError } from '../../transport/errors';
 import { dropboxDownload } from '../../transport/request';
 import { binaryOutputField, fileLocator } from '../common.descriptions';
+import { executeInParallel, parallelRequestsOption } from '../parallelItems';
 import { getPath } from '../parameters';
 
 /** Whole-download attempts when the connection breaks while the bytes stream in. */
@@ -32,6 +33,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: "Name for the binary data; by default the file's name in Dropbox",
 			},
+			parallelRequestsOption,
 			{
 				displayName: 'Revision',
 				name: 'rev',
@@ -104,4 +106,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const input = this.getInputData()[itemIndex];
 		return [{ json: metadataOutput(result), binary: { ...(input?.binary ?? {}), [binaryPropertyName]: binary } }];
 	}
+}
+
+/** Several items at once (Options > Parallel Requests); output and pairing as one by one. */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<Array<INodeExecutionData[] | Error>> {
+	return await executeInParallel(this, itemIndexes, async (itemIndex) => await execute.call(this, itemIndex));
 }

@@ -5,6 +5,7 @@ import type { DropboxMetadata } from '../../helpers/metadata';
 import { metadataOutput } from '../../helpers/metadata';
 import { dropboxRpc } from '../../transport/request';
 import { fileLocator } from '../common.descriptions';
+import { executeInParallel, parallelRequestsOption } from '../parallelItems';
 import { getPath } from '../parameters';
 
 const properties: INodeProperties[] = [
@@ -23,6 +24,7 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether to return the metadata of a deleted item (type "deleted") instead of failing',
 			},
+			parallelRequestsOption,
 		],
 	},
 ];
@@ -39,4 +41,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ itemIndex, subject: { path, kind: 'item' } },
 	);
 	return [{ json: metadataOutput(metadata) }];
+}
+
+/** Several items at once (Options > Parallel Requests); output and pairing as one by one. */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<Array<INodeExecutionData[] | Error>> {
+	return await executeInParallel(this, itemIndexes, async (itemIndex) => await execute.call(this, itemIndex));
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { MIB, sessionChunkBytes } from '../../helpers/chunks';
-import { mapSettledBounded } from '../../helpers/concurrency';
+import { mapSettledBounded } from '../../../shared/concurrency';
 import { isRev, metadataOutput, toDropboxTimestamp } from '../../helpers/metadata';
 import { checkName, joinPath } from '../../helpers/paths';
 import { inputError } from '../../transport/errors';
@@ -14,6 +14,8 @@ import { getDate, getPath } from '../parameters';
 
 /** Dropbox refuses bodies above 150 MiB in one request. */
 const MAX_SINGLE_REQUEST_MIB = 150;
+const DEFAULT_PARALLEL_CHUNKS = 4;
+const MAX_PARALLEL_CHUNKS = 8;
 
 const properties: INodeProperties[] = [
 	{
@@ -96,7 +98,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 4, maxValue: 148, numberStepSize: 4 },
 				default: 8,
 				description:
-					'Size of each piece of an upload session, a multiple of 4 MiB. Memory use is about Chunk Size × Parallel Uploads; larger chunks are faster on fast links.',
+					'Size of each piece of an upload session, a multiple of 4 MiB. Memory use is about Chunk Size × (Parallel Chunks + 1) × Parallel Uploads; larger chunks are faster on fast links.',
 			},
 			{
 				displayName: 'Client Modified',
@@ -119,6 +121,15 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: "Whether to keep the Dropbox desktop apps from notifying the user about this change",
+			},
+			{
+				displayName: 'Parallel Chunks',
+				name: 'parallelChunks',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 8 },
+				default: 4,
+				description:
+					'How many pieces of one large file to send at the same time (a concurrent upload session), so the wait for each reply overlaps with sending the next. 1 sends them one after the other. Each piece in flight holds Chunk Size in memory.',
 			},
 			{
 				displayName: 'Parallel Uploads',
@@ -212,6 +223,7 @@ async function planFor(this: IExecuteFunctions, itemIndex: number): Promise<Item
 			clientModified: clientModifiedMs === undefined ? undefined : toDropboxTimestamp(new Date(clientModifiedMs)),
 			mute: options.mute === true,
 			chunkBytes: sessionChunkBytes(Number(options.chunkSizeMib ?? 8)),
+			parallelChunks: Math.min(MAX_PARALLEL_CHUNKS, Math.max(1, Math.floor(Number(options.parallelChunks ?? DEFAULT_PARALLEL_CHUNKS)) || 1)),
 			source,
 		},
 		singleLimitBytes: Math.floor(singleLimitMib * MIB),
