@@ -15,7 +15,7 @@ const { TENANT, PORTAL_UUID, CLIENTS, SANDBOX_USER, DEFAULT_SCOPE } = require('.
 const { createSmintioServer } = require('./server');
 const { adminRoutes } = require('./admin');
 const { TaskRunner } = require('./portals/tasks');
-const { findMethod } = require('./portals/methods');
+const { findMethod, resolveLongRunningMethods } = require('./portals/methods');
 const { applySeed } = require('./seed');
 const { META } = require('./model/meta');
 
@@ -23,7 +23,8 @@ const SANDBOX_CLIENT = CLIENTS.find((client) => !client.public);
 
 /**
  * @param {{ port?: number, host?: string, dataDir?: string | null, seed?: boolean,
- *           accessTokenLifetimeSeconds?: number, taskDelayMs?: number, faults?: object,
+ *           accessTokenLifetimeSeconds?: number, taskDelayMs?: number, longRunningMethods?: string[],
+ *           faults?: object,
  *           publicBaseUrl?: string, downloadUrlLifetimeSeconds?: number,
  *           changeRetention?: { maxChanges?: number, maxAgeDays?: number }, maxUploadBytes?: number }} [options]
  */
@@ -35,12 +36,15 @@ async function startSmintioEmulator(options = {}) {
 		seed = true,
 		accessTokenLifetimeSeconds = 3600,
 		taskDelayMs = 1500,
+		longRunningMethods,
 		faults = {},
 		publicBaseUrl,
 		downloadUrlLifetimeSeconds = 3600,
 		changeRetention = {},
 		maxUploadBytes = 20 * 1024 * 1024 * 1024,
 	} = options;
+	// "Interface.method" names run as long-running tasks; default: those the contract marks.
+	const longRunning = resolveLongRunningMethods(longRunningMethods);
 	const temporary = !dataDir;
 	const root = temporary ? fs.mkdtempSync(path.join(os.tmpdir(), 'smintio-emulator-')) : path.resolve(dataDir);
 	fs.mkdirSync(root, { recursive: true });
@@ -57,6 +61,7 @@ async function startSmintioEmulator(options = {}) {
 			portalUuid: PORTAL_UUID,
 			publicBaseUrl: publicBaseUrl ? publicBaseUrl.replace(/\/+$/, '') : null,
 			taskDelayMs,
+			longRunningMethods: longRunning,
 			accessTokenLifetimeSeconds,
 			downloadUrlLifetimeSeconds,
 			changeRetention,

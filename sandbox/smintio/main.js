@@ -6,7 +6,9 @@
 // Environment: PORT (default 8790; 0 = any free port), HOST (default 127.0.0.1),
 // DATA_DIR (default <repo>/.sandbox/smintio; seeded on first start only), PUBLIC_BASE_URL
 // (when clients reach it under another address, e.g. from a container), TASK_DELAY_MS
-// (default 1500), ACCESS_TOKEN_LIFETIME_SECONDS (default 3600), DOWNLOAD_URL_LIFETIME_SECONDS
+// (default 1500), LONG_RUNNING_METHODS (comma-separated Interface.method names run as
+// long-running tasks; default: those the contract marks, i.e. IAssetsRead.getAssetsAsync;
+// "none" for none), ACCESS_TOKEN_LIFETIME_SECONDS (default 3600), DOWNLOAD_URL_LIFETIME_SECONDS
 // (default 3600), SANDBOX_FAULTS (fault config JSON or a path to it).
 
 const path = require('path');
@@ -21,6 +23,14 @@ function numberFromEnv(name, fallback) {
 	return value;
 }
 
+/** LONG_RUNNING_METHODS: comma-separated "Interface.method" names, "none", or unset (default). */
+function longRunningFromEnv() {
+	const raw = (process.env.LONG_RUNNING_METHODS ?? '').trim();
+	if (raw === '') return undefined;
+	if (raw.toLowerCase() === 'none') return [];
+	return raw.split(',').map((name) => name.trim()).filter(Boolean);
+}
+
 async function main() {
 	const repoRoot = path.resolve(__dirname, '..', '..');
 	const dataDir = process.env.DATA_DIR ? path.resolve(process.env.DATA_DIR) : path.join(repoRoot, '.sandbox', 'smintio');
@@ -30,6 +40,7 @@ async function main() {
 		dataDir,
 		publicBaseUrl: process.env.PUBLIC_BASE_URL || undefined,
 		taskDelayMs: numberFromEnv('TASK_DELAY_MS', 1500),
+		longRunningMethods: longRunningFromEnv(),
 		accessTokenLifetimeSeconds: numberFromEnv('ACCESS_TOKEN_LIFETIME_SECONDS', 3600),
 		downloadUrlLifetimeSeconds: numberFromEnv('DOWNLOAD_URL_LIFETIME_SECONDS', 3600),
 		faults: faultConfigFromEnv(),

@@ -127,6 +127,20 @@ export const portalsOptions: INodeProperties[] = [
 	},
 ];
 
+export const DEFAULT_PARALLEL_REQUESTS = 5;
+export const MAX_PARALLEL_REQUESTS = 20;
+
+/** Options > Parallel Requests of the operations that work on several items at once. */
+export const parallelRequestsOption: INodeProperties = {
+	displayName: 'Parallel Requests',
+	name: 'parallelRequests',
+	type: 'number',
+	default: DEFAULT_PARALLEL_REQUESTS,
+	typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_REQUESTS },
+	description:
+		'How many input items to work on at the same time (1 = one after the other, at most 20). The output keeps the order and pairing of the input either way, and two writes to the same asset (same External ID or asset ID) never run at the same time. Lower it if Smint.io answers with rate limits (429).',
+};
+
 /** Options for the CLAPI-C operations (no portal, no tasks). */
 export const clapiOptions: INodeProperties[] = [];
 

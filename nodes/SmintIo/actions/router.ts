@@ -1,5 +1,7 @@
 // The item loop: dispatch to the operation, pair every output item with its input item, and
 // turn failures into node errors naming the item (or error items under Continue On Fail).
+// Operations with `executeBatch` see all items at once (bounded concurrency, batched look-ups)
+// and answer one entry per item in order; the output is the same as one-by-one.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { InputError } from '../helpers/inputError';
@@ -11,8 +13,11 @@ import * as licensePurchase from './licensePurchase/LicensePurchase.resource';
 import * as rights from './rights/Rights.resource';
 
 type Execute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+/** One entry per item, in order: its output, its Error, or null (not started after an earlier failure). */
+type ExecuteBatch = (this: IExecuteFunctions, itemIndexes: number[]) => Promise<Array<INodeExecutionData[] | Error | null>>;
+type Operation = { execute: Execute; executeBatch?: ExecuteBatch };
 
-const OPERATIONS: Record<string, Record<string, { execute: Execute }>> = {
+const OPERATIONS: Record<string, Record<string, Operation>> = {
 	asset: {
 		download: asset.download,
 		get: asset.get,
@@ -68,28 +73,66 @@ export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
+/** The output item of a failed item under Continue On Fail. */
+function errorItem(nodeError: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: nodeError.message };
+	if (nodeError.description) json.description = nodeError.description;
+	const info = (nodeError.context as IDataObject).smintIoError as IDataObject | undefined;
+	if (info?.error_code) json.errorCode = info.error_code;
+	if (info?.status) json.httpCode = info.status;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+function operationOf(ctx: IExecuteFunctions, itemIndex: number): Operation {
+	const resource = ctx.getNodeParameter('resource', itemIndex) as string;
+	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
+	const handler = OPERATIONS[resource]?.[operation];
+	if (!handler) {
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`, { itemIndex });
+	}
+	return handler;
+}
+
+/** All items through the operation's executeBatch: the lowest-index failure is thrown (without Continue On Fail). */
+async function routeBatch(ctx: IExecuteFunctions, executeBatch: ExecuteBatch, itemCount: number): Promise<INodeExecutionData[]> {
+	const itemIndexes = Array.from({ length: itemCount }, (_, index) => index);
+	const outcomes = await executeBatch.call(ctx, itemIndexes);
+	const continueOnFail = ctx.continueOnFail();
+	if (!continueOnFail) {
+		const failed = outcomes.findIndex((outcome) => outcome instanceof Error);
+		if (failed !== -1) throw toNodeError(ctx, outcomes[failed], itemIndexes[failed]);
+	}
+	const returnData: INodeExecutionData[] = [];
+	outcomes.forEach((outcome, position) => {
+		const itemIndex = itemIndexes[position];
+		if (outcome instanceof Error) returnData.push(errorItem(toNodeError(ctx, outcome, itemIndex), itemIndex));
+		else if (outcome) for (const result of outcome) returnData.push({ ...result, pairedItem: { item: itemIndex } });
+	});
+	return returnData;
+}
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
+	if (items.length === 0) return [[]];
+	// Resource and operation take no expressions: one handler for all items.
+	let handler: Operation;
+	try {
+		handler = operationOf(this, 0);
+	} catch (error) {
+		if (this.continueOnFail()) return [items.map((_, itemIndex) => errorItem(toNodeError(this, error, itemIndex), itemIndex))];
+		throw toNodeError(this, error, 0);
+	}
+	if (handler.executeBatch) return [await routeBatch(this, handler.executeBatch, items.length)];
+
 	const returnData: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const resource = this.getNodeParameter('resource', itemIndex) as string;
-			const operation = this.getNodeParameter('operation', itemIndex) as string;
-			const handler = OPERATIONS[resource]?.[operation];
-			if (!handler) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, { itemIndex });
-			}
 			const results = await handler.execute.call(this, itemIndex);
 			for (const result of results) returnData.push({ ...result, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const nodeError = toNodeError(this, error, itemIndex);
 			if (this.continueOnFail()) {
-				const json: IDataObject = { error: nodeError.message };
-				if (nodeError.description) json.description = nodeError.description;
-				const info = (nodeError.context as IDataObject).smintIoError as IDataObject | undefined;
-				if (info?.error_code) json.errorCode = info.error_code;
-				if (info?.status) json.httpCode = info.status;
-				returnData.push({ json, pairedItem: { item: itemIndex } });
+				returnData.push(errorItem(nodeError, itemIndex));
 				continue;
 			}
 			throw nodeError;

@@ -4,6 +4,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { buildAssetUpdate } from '../helpers/assetUpdate';
 import type { AssetChanges } from '../helpers/assetUpdate';
+import { pickByExternalId } from '../helpers/externalIds';
 import { buildCurrentFilters } from '../helpers/searchFilters';
 import type { AssetFilters } from '../helpers/searchFilters';
 import type { SmintIoClient } from './client';
@@ -93,10 +94,7 @@ export async function searchAssets(
  * the oldest is used, so reruns keep choosing the same one.
  */
 export async function findByExternalId(client: SmintIoClient, externalId: string): Promise<Asset | null> {
-	const matches = await searchAssets(client, { filters: { externalIds: [externalId] } }, null);
-	const exact = matches.filter((asset) => asset.externalId === externalId);
-	exact.sort((a, b) => String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? '')) || a.id.localeCompare(b.id));
-	return exact[0] ?? null;
+	return pickByExternalId(await searchAssets(client, { filters: { externalIds: [externalId] } }, null), externalId);
 }
 
 /** Looks `lookups` times, one poll interval apart, for a result that may still be in the making. */

@@ -5,10 +5,11 @@
 //
 // - Immediate methods run inside the execute call: the task comes back `completed` (or
 //   `error`) at once.
-// - Long-running methods come back `created`; polls report `in_progress` with a rising
-//   percentage until `taskDelayMs` has passed (emulator clock), then the method runs and the
-//   task ends `completed` or `error`. A timer completes it even if nobody polls; a poll after a
-//   clock advance completes it at once. Pending tasks survive a restart (params are stored).
+// - Long-running methods (config `longRunningMethods`; default: the ones the contract marks)
+//   come back `created`; polls report `in_progress` with a rising percentage until
+//   `taskDelayMs` has passed (emulator clock), then the method runs and the task ends
+//   `completed` or `error`. A timer completes it even if nobody polls; a poll after a clock
+//   advance completes it at once. Pending tasks survive a restart (params are stored).
 // - A method failure ends the task in `error`: result_string is the JSON-encoded error object
 //   {error_code, error_message, error_details?} (the task GET itself is HTTP 200).
 
@@ -113,7 +114,7 @@ class TaskRunner {
 		this.prune();
 		if (spec.precondition) spec.precondition(this.ctx, params);
 		const task = this.newTask(iface, method, params);
-		if (!spec.longRunning) {
+		if (!this.ctx.config.longRunningMethods.includes(`${iface}.${method}`)) {
 			try {
 				const result = await spec.run(this.ctx, params);
 				return publicTask(this.finish(task, 'completed', result));

@@ -61,13 +61,14 @@ test('prints one JSON line, serves with it, survives a kill -9 and restarts with
 		expect(first.output().stdout.trim().split('\n')).toHaveLength(1);
 		expect(first.output().stderr).toContain('listening on');
 
-		const second = await launch({ PORT: '0', DATA_DIR: dataDir });
+		const second = await launch({ PORT: '0', DATA_DIR: dataDir, LONG_RUNNING_METHODS: 'IAssetsWrite.createAssetAsync, IAssetsRead.getAssetsAsync' });
 		try {
 			expect(second.line.refreshToken).toBe(first.line.refreshToken);
 			const api = http(second.line.baseUrl, second.line.accessToken);
 			const state = (await http(second.line.baseUrl).get('/__admin/state')).data;
 			expect(state.seededAt).toBe(seededAt);
 			expect(state.counts.assets).toBe(44);
+			expect(state.config.longRunningMethods).toEqual(['IAssetsWrite.createAssetAsync', 'IAssetsRead.getAssetsAsync']);
 			expect((await ok(api, 'ICollectionsRead', 'getCollectionAsync', { collectionId })).collection.name).toBe('Survives restarts');
 			const refreshed = await http(second.line.baseUrl).post(
 				'/connect/token',
@@ -88,6 +89,7 @@ test('a bad environment value fails the start with a clear message', async () =>
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smintio-main-bad-'));
 	try {
 		await expect(launch({ PORT: '0', TASK_DELAY_MS: 'soon', DATA_DIR: dataDir })).rejects.toThrow(/TASK_DELAY_MS must be a non-negative number/);
+		await expect(launch({ PORT: '0', LONG_RUNNING_METHODS: 'IAssetsWrite.nope', DATA_DIR: dataDir })).rejects.toThrow(/"IAssetsWrite.nope" is not a served Portals method/);
 	} finally {
 		fs.rmSync(dataDir, { recursive: true, force: true });
 	}

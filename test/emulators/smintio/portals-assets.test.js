@@ -33,7 +33,12 @@ let api;
 let admin;
 
 beforeAll(async () => {
-	({ emulator, api, admin } = await start({ taskDelayMs: 60 }));
+	// initiateAssetsDownloadForAssetsAsync is immediate by contract; long-running here so the
+	// download tests also cover polling it.
+	({ emulator, api, admin } = await start({
+		taskDelayMs: 60,
+		longRunningMethods: ['IAssetsRead.getAssetsAsync', 'IAssetsDownload.initiateAssetsDownloadForAssetsAsync'],
+	}));
 });
 afterAll(() => emulator.close());
 

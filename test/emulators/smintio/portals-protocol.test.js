@@ -2,7 +2,8 @@
 // The Portals method-call protocol: body encoding, routing errors, the background-task life
 // cycle (immediate, long-running, error), polling, and the task error shape.
 
-const { start, http, execute, pollTask, call, methodPath, PORTAL } = require('./helpers');
+const { makePng } = require('../../../sandbox/common/sample-files');
+const { start, http, execute, pollTask, call, methodPath, upload, PORTAL } = require('./helpers');
 
 let emulator;
 let api;
@@ -165,6 +166,43 @@ describe('background tasks', () => {
 		expect(missing.error).toMatchObject({ error_code: 'argument_missing', error_details: { name: 'assetId' } });
 		const unknown = await call(api, 'IAssetsRead', 'getAssetAsync', { assetId: { id: seededId }, asetId: 1 });
 		expect(unknown.error).toMatchObject({ error_code: 'argument_invalid', error_details: { name: 'asetId' } });
+	});
+
+	test('by default only the contract\'s long-running method polls; create and download links answer at once', async () => {
+		const state = (await admin.get('/__admin/state')).data;
+		expect(state.config.longRunningMethods).toEqual(['IAssetsRead.getAssetsAsync']);
+		const methods = (await admin.get('/__admin/methods')).data;
+		expect(methods.filter((m) => m.longRunning).map((m) => `${m.interface}.${m.method}`)).toEqual(['IAssetsRead.getAssetsAsync']);
+		const groups = JSON.parse((await execute(api, 'IAssetsDownload', 'getAssetsDownloadsForAssetsAsync', { assetIds: [{ id: seededId }] })).data.result_string);
+		const initiated = await execute(api, 'IAssetsDownload', 'initiateAssetsDownloadForAssetsAsync', {
+			assetIds: [{ id: seededId }],
+			assetDownloadItems: groups.assetDownloadGroups[0].assetDownloadItems,
+			immediatelyDownload: true,
+		});
+		expect(initiated.data.state).toBe('completed');
+		expect(JSON.parse(initiated.data.result_string).assetDownloadUrl.url).toMatch(/^http/);
+		const uploadedFileUuid = await upload(api, 'immediate.png', makePng({ width: 8, height: 8, seed: 7 }), 'image/png');
+		const created = await execute(api, 'IAssetsWrite', 'createAssetAsync', { name: 'Created at once', uploadedFileUuid });
+		expect(created.data.state).toBe('completed');
+		expect(JSON.parse(created.data.result_string).assetDataObject.name).toMatchObject({ 'x-default': 'Created at once' });
+	});
+
+	test('longRunningMethods makes any method long-running (and the default one immediate); unknown names refuse to start', async () => {
+		const custom = await start({ taskDelayMs: 100, longRunningMethods: ['IAssetsSearch.searchAssetsAsync'] });
+		try {
+			expect((await custom.admin.get('/__admin/state')).data.config.longRunningMethods).toEqual(['IAssetsSearch.searchAssetsAsync']);
+			const search = await execute(custom.api, 'IAssetsSearch', 'searchAssetsAsync', { page: 0, pageSize: 2 });
+			expect(search.data.state).toBe('created');
+			const { task, states } = await pollTask(custom.api, search.data.uuid);
+			expect(states).toContain('in_progress');
+			expect(JSON.parse(task.result_string).assetDataObjects).toHaveLength(2);
+			const read = await execute(custom.api, 'IAssetsRead', 'getAssetsAsync', { assetIds: [{ id: seededId }] });
+			expect(read.data.state).toBe('completed');
+		} finally {
+			await custom.emulator.close();
+		}
+		await expect(start({ longRunningMethods: ['IAssetsWrite.createAsset'] })).rejects.toThrow(/"IAssetsWrite.createAsset" is not a served Portals method/);
+		await expect(start({ longRunningMethods: 'IAssetsWrite.createAssetAsync' })).rejects.toThrow(/must be an array/);
 	});
 
 	test('an unknown task uuid → 404', async () => {

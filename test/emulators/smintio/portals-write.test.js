@@ -15,8 +15,12 @@ let emulator;
 let api;
 let admin;
 
+// The contract marks create and replace immediate; here they run as long-running tasks so the
+// task life cycle of writes (created → polled → completed/error) stays covered.
+const LONG_RUNNING = ['IAssetsRead.getAssetsAsync', 'IAssetsWrite.createAssetAsync', 'IAssetsWrite.replaceAssetBinaryAsync'];
+
 beforeAll(async () => {
-	({ emulator, api, admin } = await start({ taskDelayMs: 80 }));
+	({ emulator, api, admin } = await start({ taskDelayMs: 80, longRunningMethods: LONG_RUNNING }));
 });
 afterAll(() => emulator.close());
 

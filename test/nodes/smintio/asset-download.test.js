@@ -10,7 +10,14 @@ let ctx;
 let proxy;
 beforeAll(async () => {
 	proxy = await startDownloadProxy();
-	ctx = await setup({ emulator: { publicBaseUrl: proxy.baseUrl } });
+	// initiateAssetsDownloadForAssetsAsync is immediate by contract; long-running here so the
+	// node's task polling (and a 5xx on a poll) is covered on the download path too.
+	ctx = await setup({
+		emulator: {
+			publicBaseUrl: proxy.baseUrl,
+			longRunningMethods: ['IAssetsRead.getAssetsAsync', 'IAssetsDownload.initiateAssetsDownloadForAssetsAsync'],
+		},
+	});
 	proxy.target = ctx.emulator.baseUrl;
 });
 afterAll(async () => {

@@ -8,7 +8,12 @@ const { setup, SEED_COLLECTIONS, rl } = require('./setup');
 
 let ctx;
 beforeAll(async () => {
-	ctx = await setup();
+	// createAssetAsync and replaceAssetBinaryAsync are immediate by contract; long-running here
+	// so the node's task polling and its wait for a create still in the making (after a lost
+	// reply) stay covered. parallel.test.js runs them immediate.
+	ctx = await setup({
+		emulator: { longRunningMethods: ['IAssetsRead.getAssetsAsync', 'IAssetsWrite.createAssetAsync', 'IAssetsWrite.replaceAssetBinaryAsync'] },
+	});
 });
 afterAll(async () => ctx && (await ctx.close()));
 afterEach(async () => ctx.setFaults({}));

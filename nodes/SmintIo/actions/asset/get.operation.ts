@@ -4,7 +4,9 @@ import { assetId } from '../../helpers/input';
 import { localizeAsset } from '../../helpers/localized';
 import { getAsset } from '../../transport/assets';
 import { clientFor } from '../client';
-import { assetLocator, locatorValue, portalsOptions } from '../common.descriptions';
+import { assetLocator, locatorValue, parallelRequestsOption, portalsOptions } from '../common.descriptions';
+import type { ItemOutcome } from '../parallelItems';
+import { executeItemsInParallel } from '../parallelItems';
 
 const properties: INodeProperties[] = [
 	assetLocator(),
@@ -14,7 +16,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...portalsOptions],
+		options: [parallelRequestsOption, ...portalsOptions],
 	},
 ];
 
@@ -25,4 +27,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { client, culture } = await clientFor(this, itemIndex);
 	const asset = await getAsset(client, id);
 	return [{ json: localizeAsset(asset, culture) as INodeExecutionData['json'] }];
+}
+
+/** Several items at once (Options > Parallel Requests); output as one by one. */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]> {
+	return await executeItemsInParallel(this, itemIndexes, async (itemIndex) => await execute.call(this, itemIndex));
 }

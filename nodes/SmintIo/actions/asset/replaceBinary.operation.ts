@@ -9,7 +9,9 @@ import { getAsset, replaceBinary } from '../../transport/assets';
 import { inputBinary, sha1Of } from '../../transport/binary';
 import { uploadFile } from '../../transport/upload';
 import { clientFor } from '../client';
-import { assetLocator, binaryInputField, locatorValue, portalsOptions } from '../common.descriptions';
+import { assetLocator, binaryInputField, locatorValue, parallelRequestsOption, portalsOptions } from '../common.descriptions';
+import type { ItemOutcome } from '../parallelItems';
+import { executeItemsInParallel, keyReader } from '../parallelItems';
 
 const properties: INodeProperties[] = [
 	assetLocator(),
@@ -35,6 +37,7 @@ const properties: INodeProperties[] = [
 				default: true,
 				description: "Whether to compare the file's SHA-1 with the asset's first and leave the asset alone when they match",
 			},
+			parallelRequestsOption,
 			...portalsOptions,
 		],
 	},
@@ -91,4 +94,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			},
 		},
 	];
+}
+
+/** Several items at once (Options > Parallel Requests); items about the same asset run one after the other. */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]> {
+	const assetKey = keyReader((itemIndex) => locatorValue(this.getNodeParameter('asset', itemIndex)));
+	return await executeItemsInParallel(this, itemIndexes, async (itemIndex) => await execute.call(this, itemIndex), assetKey);
 }

@@ -7,7 +7,9 @@ import { assetId } from '../../helpers/input';
 import { localizeAsset } from '../../helpers/localized';
 import { updateAssetMerged } from '../../transport/assets';
 import { clientFor } from '../client';
-import { assetLocator, locatorValue, portalsOptions } from '../common.descriptions';
+import { assetLocator, locatorValue, parallelRequestsOption, portalsOptions } from '../common.descriptions';
+import type { ItemOutcome } from '../parallelItems';
+import { executeItemsInParallel, keyReader } from '../parallelItems';
 import { readChanges, updateFields } from './fields';
 
 const properties: INodeProperties[] = [
@@ -26,7 +28,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...portalsOptions],
+		options: [parallelRequestsOption, ...portalsOptions],
 	},
 ];
 
@@ -54,4 +56,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			},
 		},
 	];
+}
+
+/** Several items at once (Options > Parallel Requests); items about the same asset run one after the other. */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]> {
+	const assetKey = keyReader((itemIndex) => locatorValue(this.getNodeParameter('asset', itemIndex)));
+	return await executeItemsInParallel(this, itemIndexes, async (itemIndex) => await execute.call(this, itemIndex), assetKey);
 }

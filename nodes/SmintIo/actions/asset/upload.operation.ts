@@ -1,7 +1,9 @@
 // Upload: stream the binary through uploadFile, then create the asset. Idempotent on External
 // ID: when an asset with that ID exists, the user's choice applies (skip, update its metadata,
 // or replace its file only when the bytes differ — decided by SHA-1, computed in a first pass
-// over the binary, so identical bytes are never sent).
+// over the binary, so identical bytes are never sent). Several items: their External IDs are
+// looked up together first (externalIdLookup.ts), then the items run Parallel Requests at a
+// time, those with the same External ID one after the other.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { localizeAsset } from '../../helpers/localized';
@@ -12,7 +14,11 @@ import type { SmintIoClient } from '../../transport/client';
 import { isNotFound, smintIoErrorOf } from '../../transport/errors';
 import { uploadFile } from '../../transport/upload';
 import { clientFor } from '../client';
-import { binaryInputField, portalsOptions } from '../common.descriptions';
+import { binaryInputField, parallelRequestsOption, portalsOptions } from '../common.descriptions';
+import type { ItemOutcome } from '../parallelItems';
+import { executeItemsInParallel } from '../parallelItems';
+import type { ExternalIdIndex } from './externalIdLookup';
+import { lookUpExternalIds, readExternalIds } from './externalIdLookup';
 import { createFields, readChanges, readCreateParams } from './fields';
 
 const properties: INodeProperties[] = [
@@ -77,6 +83,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: "File name to store. Empty: the binary's file name.",
 			},
+			parallelRequestsOption,
 			...portalsOptions,
 		],
 	},
@@ -116,9 +123,19 @@ function rethrowUnknownCollection(ctx: IExecuteFunctions, itemIndex: number, err
 	throw error;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+/**
+ * One item. `batch`: its External ID as read already, and the External IDs looked up already
+ * (without it the item reads its own and searches for it).
+ */
+async function uploadItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	batch?: { externalId: string | Error; known: ExternalIdIndex },
+): Promise<INodeExecutionData[]> {
 	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const externalId = (this.getNodeParameter('externalId', itemIndex, '') as string).trim();
+	if (batch?.externalId instanceof Error) throw batch.externalId;
+	const externalId = typeof batch?.externalId === 'string' ? batch.externalId : (this.getNodeParameter('externalId', itemIndex, '') as string).trim();
+	const known = batch?.known;
 	const ifExists = this.getNodeParameter('ifExists', itemIndex, 'skip') as string;
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as Record<string, unknown>;
 	const fileNameOption = (this.getNodeParameter('options.fileName', itemIndex, '') as string).trim();
@@ -131,8 +148,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const createParams = readCreateParams(fields, { name, culture, externalId: externalId || undefined });
 	const changes = readChanges(fields, culture, (this.getNodeParameter('name', itemIndex, '') as string).trim() || undefined);
 
-	const outcome = await (async (): Promise<Outcome> => {
-		const existing = externalId ? await findByExternalId(client, externalId) : null;
+	const lookUp = async (): Promise<Asset | null> => {
+		if (!externalId) return null;
+		const answer = known?.answerFor(client.portalUuid, externalId, itemIndex);
+		return answer !== undefined ? answer : await findByExternalId(client, externalId);
+	};
+	const run = async (): Promise<Outcome> => {
+		const existing = await lookUp();
 		if (existing) {
 			if (ifExists === 'updateMetadata') {
 				const updated = await updateAssetMerged(client, existing.id, changes, existing);
@@ -163,7 +185,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 		checkStored(client, created.asset, uploaded.sha1);
 		return { asset: created.asset, action: 'created', extra: { sha1: uploaded.sha1, recoveredAfterLostReply: created.recovered } };
-	})();
+	};
+	let outcome: Outcome | undefined;
+	try {
+		outcome = await run();
+	} finally {
+		// After a failure the asset's state is uncertain: a later item with this External ID looks again.
+		if (externalId) {
+			if (outcome) known?.set(client.portalUuid, externalId, outcome.asset);
+			else known?.forget(client.portalUuid, externalId);
+		}
+	}
 
 	return [
 		{
@@ -175,4 +207,29 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			},
 		},
 	];
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	return await uploadItem.call(this, itemIndex);
+}
+
+/**
+ * All items: External IDs looked up in batched searches, then Parallel Requests items at a
+ * time; items with the same External ID run one after the other, so a duplicate in the input
+ * finds the asset the earlier item created instead of creating a second one.
+ */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]> {
+	const externalIds = readExternalIds(this, itemIndexes);
+	const known = await lookUpExternalIds(this, externalIds);
+	const externalIdOf = (itemIndex: number) => externalIds.get(itemIndex) ?? '';
+	const keyOf = (itemIndex: number) => {
+		const externalId = externalIdOf(itemIndex);
+		return typeof externalId === 'string' && externalId !== '' ? externalId : undefined;
+	};
+	return await executeItemsInParallel(
+		this,
+		itemIndexes,
+		async (itemIndex) => await uploadItem.call(this, itemIndex, { externalId: externalIdOf(itemIndex), known }),
+		keyOf,
+	);
 }

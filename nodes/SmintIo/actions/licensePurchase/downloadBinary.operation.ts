@@ -6,7 +6,9 @@ import type { PurchaseBinary } from '../../transport/clapi';
 import { purchaseBinaries } from '../../transport/clapi';
 import { SmintIoClient } from '../../transport/client';
 import { downloadPresigned } from '../../transport/download';
-import { binaryOutputField } from '../common.descriptions';
+import { binaryOutputField, parallelRequestsOption } from '../common.descriptions';
+import type { ItemOutcome } from '../parallelItems';
+import { executeItemsInParallel } from '../parallelItems';
 import { purchaseIdProperties, readPurchaseIds } from './ids';
 
 const properties: INodeProperties[] = [
@@ -20,6 +22,14 @@ const properties: INodeProperties[] = [
 		description: 'Which file of the purchase (the "uuid" from Get Binaries). Empty: the standard file (or the first).',
 	},
 	binaryOutputField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [parallelRequestsOption],
+	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['licensePurchase'], operation: ['downloadBinary'] } }, properties);
@@ -81,4 +91,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			binary: { [binaryPropertyName]: downloaded.binary },
 		},
 	];
+}
+
+/** Several items at once (Options > Parallel Requests); output as one by one. */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]> {
+	return await executeItemsInParallel(this, itemIndexes, async (itemIndex) => await execute.call(this, itemIndex));
 }

@@ -5,8 +5,9 @@
 //   fileSizeInBytes, selectedByDefault, maxAssetCountExceeded, assetIds:[{id}]}]}]}: one group
 //   per content type ("da:99:image"), one "Original" item per group.
 // - initiateAssetsDownloadForAssetsAsync {assetIds, assetDownloadItems, immediatelyDownload}
-//   → {assetDownloadUrl:{url}} (long-running): a pre-signed link to the file, or to a zip when
-//   several assets are selected.
+//   → {assetDownloadUrl:{url}}: a pre-signed link to the file, or to a zip when several assets
+//   are selected. Immediate (the contract does not mark it long-running); `check` validates at
+//   acceptance when a test makes it long-running (config `longRunningMethods`).
 
 const v = require('../../model/validate');
 const { getLiveAsset } = require('../../model/assets');
@@ -95,7 +96,7 @@ module.exports = {
 	},
 	initiateAssetsDownloadForAssetsAsync: {
 		tag: 'public',
-		longRunning: true,
+		longRunning: false,
 		check(ctx, params) {
 			v.onlyKnown(params, ['assetIds', 'assetDownloadItems', 'immediatelyDownload', ...SHARE_PARAMS], 'initiateAssetsDownloadForAssetsAsync');
 			selectedAssets(ctx, params);

@@ -1,6 +1,7 @@
 'use strict';
-// IAssetsWrite [modeled]: createAssetAsync (long-running), updateAssetAsync,
-// replaceAssetBinaryAsync (long-running).
+// IAssetsWrite [modeled]: createAssetAsync, updateAssetAsync, replaceAssetBinaryAsync. The
+// contract marks none of them long-running; `check` validates at acceptance when a test makes
+// one long-running (config `longRunningMethods`).
 //
 // eTag preconditions are HTTP statuses on the execute call itself (no task is created and
 // nothing changes): a missing eTag → 428 precondition_required, a stale one → 409
@@ -100,7 +101,7 @@ function normalizeUpdate(ctx, params) {
 module.exports = {
 	createAssetAsync: {
 		tag: 'modeled',
-		longRunning: true,
+		longRunning: false,
 		check(ctx, params) {
 			normalizeCreate(ctx, params);
 		},
@@ -121,7 +122,7 @@ module.exports = {
 	},
 	replaceAssetBinaryAsync: {
 		tag: 'modeled',
-		longRunning: true,
+		longRunning: false,
 		precondition: eTagPrecondition,
 		check(ctx, params) {
 			v.onlyKnown(params, ['assetId', 'eTag', 'uploadedFileUuid'], 'replaceAssetBinaryAsync');
