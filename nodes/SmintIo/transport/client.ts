@@ -12,6 +12,7 @@
 //   exponential backoff) until completed or error, up to a timeout.
 import type {
 	IAllExecuteFunctions,
+	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
@@ -102,6 +103,8 @@ function headerValue(headers: Record<string, unknown> | undefined, name: string)
 	return value === undefined || value === null ? undefined : String(value);
 }
 
+const CREDENTIALS_OF_RUN = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
+
 export class SmintIoClient {
 	readonly node: INode;
 	readonly itemIndex: number | undefined;
@@ -125,10 +128,19 @@ export class SmintIoClient {
 	}
 
 	static async create(ctx: SmintIoContext, settings: ClientSettings = {}): Promise<SmintIoClient> {
-		const credentials =
-			settings.itemIndex === undefined
-				? await ctx.getCredentials(CREDENTIAL_TYPE)
-				: await (ctx as IExecuteFunctions).getCredentials(CREDENTIAL_TYPE, settings.itemIndex);
+		// Read once per node run: n8n decrypts the credential and resolves its expressions on every
+		// read, which costs more than the request itself in a run over thousands of items. Only the
+		// hosts and the portal are taken from it; the tokens are n8n's business per request.
+		let pending = CREDENTIALS_OF_RUN.get(ctx);
+		if (!pending) {
+			pending =
+				settings.itemIndex === undefined
+					? ctx.getCredentials(CREDENTIAL_TYPE)
+					: (ctx as IExecuteFunctions).getCredentials(CREDENTIAL_TYPE, settings.itemIndex);
+			CREDENTIALS_OF_RUN.set(ctx, pending);
+			pending.catch(() => CREDENTIALS_OF_RUN.delete(ctx));
+		}
+		const credentials = await pending;
 		let hosts: SmintIoHosts;
 		try {
 			hosts = deriveHosts(credentials);

@@ -13,7 +13,10 @@ export interface PortalsMethod {
 	interface: string;
 	method: string;
 	tag: ApiTag;
-	/** Documented (or modeled) as a long-running background task: expect polling. */
+	/**
+	 * Marked long-running by the contract (only getAssetsAsync). Documentation only: the client
+	 * polls whatever task comes back unfinished, for any method.
+	 */
 	longRunning: boolean;
 }
 
@@ -29,12 +32,12 @@ export const PORTALS_METHODS = {
 	searchAssets: method('IAssetsSearch', 'searchAssetsAsync', 'public'),
 	getAsset: method('IAssetsRead', 'getAssetAsync', 'public'),
 	getAssets: method('IAssetsRead', 'getAssetsAsync', 'public', true),
-	getDownloadGroups: method('IAssetsDownload', 'getAssetsDownloadsForAssetsAsync', 'public', true),
-	initiateDownload: method('IAssetsDownload', 'initiateAssetsDownloadForAssetsAsync', 'public', true),
+	getDownloadGroups: method('IAssetsDownload', 'getAssetsDownloadsForAssetsAsync', 'public'),
+	initiateDownload: method('IAssetsDownload', 'initiateAssetsDownloadForAssetsAsync', 'public'),
 	searchCollections: method('ICollectionsSearch', 'searchCollectionsAsync', 'public'),
-	createAsset: method('IAssetsWrite', 'createAssetAsync', 'modeled', true),
+	createAsset: method('IAssetsWrite', 'createAssetAsync', 'modeled'),
 	updateAsset: method('IAssetsWrite', 'updateAssetAsync', 'modeled'),
-	replaceAssetBinary: method('IAssetsWrite', 'replaceAssetBinaryAsync', 'modeled', true),
+	replaceAssetBinary: method('IAssetsWrite', 'replaceAssetBinaryAsync', 'modeled'),
 	getChanges: method('IAssetsChanges', 'getChangesAsync', 'modeled'),
 	getCollection: method('ICollectionsRead', 'getCollectionAsync', 'modeled'),
 	createCollection: method('ICollectionsWrite', 'createCollectionAsync', 'modeled'),
