@@ -3,6 +3,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ClientSettings } from '../transport/client';
 import { DEFAULT_TASK_POLL_INTERVAL_MS } from '../transport/client';
+import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS } from '../../shared/parallelItems';
 
 const ASSET_ID_REGEX = '^[A-Za-z0-9_.-]+:[a-z][a-z0-9_]*:\\S+$';
 const UUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
@@ -127,8 +128,6 @@ export const portalsOptions: INodeProperties[] = [
 	},
 ];
 
-export const DEFAULT_PARALLEL_REQUESTS = 5;
-export const MAX_PARALLEL_REQUESTS = 20;
 
 /** Options > Parallel Requests of the operations that work on several items at once. */
 export const parallelRequestsOption: INodeProperties = {

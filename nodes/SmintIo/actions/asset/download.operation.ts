@@ -6,8 +6,8 @@ import { downloadAsset, getAsset } from '../../transport/assets';
 import { sha1OfOutput } from '../../transport/binary';
 import { clientFor } from '../client';
 import { assetLocator, binaryOutputField, locatorValue, parallelRequestsOption, portalsOptions } from '../common.descriptions';
-import type { ItemOutcome } from '../parallelItems';
-import { executeItemsInParallel } from '../parallelItems';
+import type { ItemOutcome } from '../../../shared/parallelItems';
+import { executeItemsInParallel } from '../../../shared/parallelItems';
 
 const properties: INodeProperties[] = [
 	assetLocator(),

@@ -10,7 +10,7 @@ import type { Asset } from '../../transport/assets';
 import { searchAssets } from '../../transport/assets';
 import { clientFor } from '../client';
 import { readSettings } from '../common.descriptions';
-import { parallelRequests } from '../parallelItems';
+import { parallelRequests } from '../../../shared/parallelItems';
 
 /** What is known about an External ID: its asset, null (none), or the error of its look-up. */
 export type KnownAsset = Asset | null | Error;

@@ -5,8 +5,8 @@ import { localizeAsset } from '../../helpers/localized';
 import { getAsset } from '../../transport/assets';
 import { clientFor } from '../client';
 import { assetLocator, locatorValue, parallelRequestsOption, portalsOptions } from '../common.descriptions';
-import type { ItemOutcome } from '../parallelItems';
-import { executeItemsInParallel } from '../parallelItems';
+import type { ItemOutcome } from '../../../shared/parallelItems';
+import { executeItemsInParallel } from '../../../shared/parallelItems';
 
 const properties: INodeProperties[] = [
 	assetLocator(),

@@ -10,8 +10,8 @@ import { inputBinary, sha1Of } from '../../transport/binary';
 import { uploadFile } from '../../transport/upload';
 import { clientFor } from '../client';
 import { assetLocator, binaryInputField, locatorValue, parallelRequestsOption, portalsOptions } from '../common.descriptions';
-import type { ItemOutcome } from '../parallelItems';
-import { executeItemsInParallel, keyReader } from '../parallelItems';
+import type { ItemOutcome } from '../../../shared/parallelItems';
+import { executeItemsInParallel, keyReader } from '../../../shared/parallelItems';
 
 const properties: INodeProperties[] = [
 	assetLocator(),

@@ -8,8 +8,8 @@ import { localizeAsset } from '../../helpers/localized';
 import { updateAssetMerged } from '../../transport/assets';
 import { clientFor } from '../client';
 import { assetLocator, locatorValue, parallelRequestsOption, portalsOptions } from '../common.descriptions';
-import type { ItemOutcome } from '../parallelItems';
-import { executeItemsInParallel, keyReader } from '../parallelItems';
+import type { ItemOutcome } from '../../../shared/parallelItems';
+import { executeItemsInParallel, keyReader } from '../../../shared/parallelItems';
 import { readChanges, updateFields } from './fields';
 
 const properties: INodeProperties[] = [

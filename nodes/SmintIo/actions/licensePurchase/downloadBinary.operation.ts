@@ -7,8 +7,8 @@ import { purchaseBinaries } from '../../transport/clapi';
 import { SmintIoClient } from '../../transport/client';
 import { downloadPresigned } from '../../transport/download';
 import { binaryOutputField, parallelRequestsOption } from '../common.descriptions';
-import type { ItemOutcome } from '../parallelItems';
-import { executeItemsInParallel } from '../parallelItems';
+import type { ItemOutcome } from '../../../shared/parallelItems';
+import { executeItemsInParallel } from '../../../shared/parallelItems';
 import { purchaseIdProperties, readPurchaseIds } from './ids';
 
 const properties: INodeProperties[] = [

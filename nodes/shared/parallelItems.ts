@@ -1,10 +1,12 @@
 // Runs an operation over several items at once (Options > Parallel Requests), through the pure
-// pool in nodes/shared/concurrency.ts. The result has one entry per item, in input order: its
+// pool in ./concurrency.ts; shared by both nodes' routers. The result has one entry per item, in input order: its
 // output items, its Error, or null when it never started (only after a failure without
 // Continue On Fail, when the router throws the lowest-index failure anyway).
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { runPool } from '../../shared/concurrency';
-import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS } from './common.descriptions';
+import { runPool } from './concurrency';
+
+export const DEFAULT_PARALLEL_REQUESTS = 5;
+export const MAX_PARALLEL_REQUESTS = 20;
 
 export type ItemOutcome = INodeExecutionData[] | Error | null;
 
