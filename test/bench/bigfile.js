@@ -129,10 +129,23 @@ async function runDefault({ size, coreUploadMib, log }) {
 		);
 		await resetCounters(stack);
 		log(`core Dropbox node: download ${size / MIB} MiB`);
-		const coreDown = await runMeasured(stack, coreDownloadWf.id, { timeoutMs: 20 * 60 * 1000, fetchData: false });
+		// The core node holds the whole file in memory; n8n may not survive it (then it stops answering).
+		let coreDown;
+		let coreDownExec = null;
+		try {
+			coreDown = await runMeasured(stack, coreDownloadWf.id, { timeoutMs: 20 * 60 * 1000, fetchData: false });
+			if (coreDown.summary.status !== 'success') coreDownExec = await stack.client.getExecution(coreDown.summary.id);
+		} catch (error) {
+			log(`core Dropbox node download: n8n stopped answering (${error.message})`);
+			coreDown = { summary: { status: 'n8n stopped answering' }, n8nSeconds: null, memory: null, failure: error.message };
+		}
 		const coreDownCalls = await counters(stack);
-		const coreDownExec = coreDown.summary.status === 'success' ? null : await stack.client.getExecution(coreDown.summary.id);
-		const after = groupRss(stack.n8n.pid);
+		let after = { totalBytes: 0 };
+		try {
+			after = groupRss(stack.n8n.pid);
+		} catch {
+			// n8n is gone
+		}
 
 		return {
 			sizeBytes: size,
@@ -155,7 +168,7 @@ async function runDefault({ size, coreUploadMib, log }) {
 				download: {
 					sizeBytes: size,
 					status: coreDown.summary.status,
-					error: executionError(coreDownExec),
+					error: coreDown.failure ? { message: coreDown.failure } : executionError(coreDownExec),
 					seconds: coreDown.n8nSeconds,
 					memory: coreDown.memory,
 					calls: coreDownCalls,

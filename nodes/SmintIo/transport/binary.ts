@@ -7,7 +7,7 @@ import { bufferSource } from '../../shared/streamingBody';
 import type { OpenSource } from '../../shared/streamingBody';
 
 /** Chunk size for reading binaries from n8n's store. */
-export const READ_CHUNK_BYTES = 256 * 1024;
+export const READ_CHUNK_BYTES = 1024 * 1024;
 
 export interface BinarySource {
 	openFile: OpenSource;
