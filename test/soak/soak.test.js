@@ -1,7 +1,7 @@
 'use strict';
 // Soak under faults (issue 8). Both emulators answer 10% of API calls with 429 + Retry-After,
 // 2% with 500/503 and drop 1% of connections; access tokens live 60 s and are expired every
-// 15 s (clock advance + Dropbox token expiry). Over SOAK_ASSETS items (CI: 12, full: 500):
+// 15 s (clock advance + Dropbox token expiry). Over SOAK_ASSETS items (default 12, CI: 40, full: 500):
 //   - flow 1 (Dropbox → Smint.io) and flow 2 (Smint.io → Dropbox): n8n is SIGKILLed (process
 //     group) in the middle of the run, started again on the same user folder and the flow run
 //     again: nothing lost, nothing duplicated, the same bytes on both sides;
