@@ -27,6 +27,7 @@ afterAll(async () => {
 beforeEach(() => {
 	proxy.requests.length = 0;
 	proxy.beforeForward = null;
+	proxy.alterChunk = null;
 });
 
 const sha1 = (buffer) => crypto.createHash('sha1').update(buffer).digest('hex');
@@ -110,4 +111,33 @@ test('Continue On Fail: one output item per input item, paired, errors named', a
 	expect(items[0].binary.data).toBeDefined();
 	expect(items[1].json.error).toContain("'bad id' is not a Smint.io asset ID (item index 1)");
 	expect(items[2].json).toEqual(expect.objectContaining({ errorCode: 'not_found', httpCode: 404 }));
+});
+
+describe('a download that arrives with different bytes (same length)', () => {
+	const flipFirstByte = (chunk, offset) => {
+		if (offset > 0) return chunk;
+		const copy = Buffer.from(chunk);
+		copy[0] ^= 0xff;
+		return copy;
+	};
+
+	test('fails the item: the SHA-1 computed while streaming differs from the asset', async () => {
+		const stored = await ctx.assetByFileName('brand-guidelines-v2.pdf');
+		proxy.alterChunk = flipFirstByte;
+		const { error } = await ctx.run({ resource: 'asset', operation: 'download', asset: rl(stored.id), binaryPropertyName: 'file' });
+		expect(error).toBeDefined();
+		expect(error.message).toMatch(new RegExp(`Download of asset .* is corrupt: SHA-1 [0-9a-f]{40} differs from the asset's ${stored.fileMetadata.sha1Hash}`));
+	});
+
+	test('with Verify SHA-1 off, the bytes are delivered as they came and marked unverified', async () => {
+		const stored = await ctx.assetByFileName('brand-guidelines-v2.pdf');
+		proxy.alterChunk = flipFirstByte;
+		const { items, error } = await ctx.run({
+			resource: 'asset', operation: 'download', asset: rl(stored.id), binaryPropertyName: 'file', options: { verifySha1: false },
+		});
+		expect(error).toBeUndefined();
+		const bytes = await ctx.harness.readBinary(items[0].binary.file);
+		expect(sha1(bytes)).not.toBe(stored.fileMetadata.sha1Hash);
+		expect(items[0].json.download.sha1Verified).toBe(false);
+	});
 });
