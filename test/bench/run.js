@@ -80,7 +80,6 @@ async function meta() {
 		packageName: pkg.name,
 		packageVersion: pkg.version,
 		commit: git(['rev-parse', '--short', 'HEAD']),
-		dirty: git(['status', '--porcelain', '--', 'nodes', 'credentials', 'workflows']) !== '',
 		latencyMs: 20,
 		taskDelayMs: 200,
 		method: METHOD,
@@ -95,6 +94,11 @@ async function main() {
 	const started = Date.now();
 	const log = (line) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s] ${line}\n`);
 	const results = {};
+	// The code under test is the built dist/ of the commit checked out when the run starts.
+	const code = {
+		commit: git(['rev-parse', '--short', 'HEAD']),
+		dirty: git(['status', '--porcelain', '--', 'nodes', 'credentials', 'workflows']) !== '',
+	};
 	const attempt = async (name, fn) => {
 		if (!want(name)) return;
 		const t = Date.now();
@@ -106,6 +110,7 @@ async function main() {
 		}
 		results[name].benchSeconds = (Date.now() - t) / 1000;
 		results[name].measuredAt = new Date().toISOString();
+		Object.assign(results[name], code);
 	};
 	await attempt('changes', () =>
 		runChangeDetection({ sizes: (process.env.BENCH_TREE_SIZES || '1000,10000').split(',').map(Number), log }));
