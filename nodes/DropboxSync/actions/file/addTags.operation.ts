@@ -5,7 +5,7 @@ import { toPath } from '../../transport/resolve';
 import { dropboxRpc } from '../../transport/request';
 import { fileLocator } from '../common.descriptions';
 import { getPath } from '../parameters';
-import { getTags, readTags, tagsProperty } from './tags';
+import { getTags, readTags, tagsProperty } from '../../helpers/tags';
 
 const properties: INodeProperties[] = [{ ...fileLocator, description: 'The file (or folder) to tag' }, tagsProperty];
 

@@ -5,7 +5,7 @@ import { lookupTemplate } from '../../transport/properties';
 import { cachedMetadata } from '../../transport/resolve';
 import { fileLocator } from '../common.descriptions';
 import { getPath } from '../parameters';
-import { readProperties, templateNameProperty } from './propertyGroups';
+import { readProperties, templateNameProperty } from '../../helpers/propertyGroups';
 
 const properties: INodeProperties[] = [{ ...fileLocator, description: 'The file whose properties to get' }, templateNameProperty];
 

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { toPath } from '../../transport/resolve';
 import { fileLocator } from '../common.descriptions';
 import { getPath } from '../parameters';
-import { readTags } from './tags';
+import { readTags } from '../../helpers/tags';
 
 const properties: INodeProperties[] = [{ ...fileLocator, description: 'The file (or folder) whose tags to get' }];
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { relocate, relocateProperties } from './relocate';
+import { relocate, relocateProperties } from '../../helpers/relocate';
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['move'] } }, relocateProperties('move'));
 

@@ -6,7 +6,7 @@ import { ensureTemplate } from '../../transport/properties';
 import { dropboxRpc } from '../../transport/request';
 import { fileLocator } from '../common.descriptions';
 import { getPath } from '../parameters';
-import { readProperties, templateNameProperty } from './propertyGroups';
+import { readProperties, templateNameProperty } from '../../helpers/propertyGroups';
 
 /** Dropbox limits for custom properties. */
 const MAX_FIELDS = 32;

@@ -7,8 +7,8 @@ import { failureOf, hasErrorTag, inputError } from '../../transport/errors';
 import { dropboxRpc } from '../../transport/request';
 import { fileLocator } from '../common.descriptions';
 import { getDate, getPath } from '../parameters';
-import type { SharedLinkMetadata } from './links';
-import { linkOutput } from './links';
+import type { SharedLinkMetadata } from '../../helpers/sharedLinks';
+import { linkOutput } from '../../helpers/sharedLinks';
 
 const properties: INodeProperties[] = [
 	{ ...fileLocator, displayName: 'File or Folder', description: 'What the link points to' },

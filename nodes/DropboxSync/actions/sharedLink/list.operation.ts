@@ -4,8 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { dropboxRpc } from '../../transport/request';
 import { fileLocator } from '../common.descriptions';
 import { getPath } from '../parameters';
-import type { SharedLinkMetadata } from './links';
-import { linkOutput } from './links';
+import type { SharedLinkMetadata } from '../../helpers/sharedLinks';
+import { linkOutput } from '../../helpers/sharedLinks';
 
 const properties: INodeProperties[] = [
 	{

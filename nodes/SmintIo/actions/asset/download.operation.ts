@@ -4,7 +4,7 @@ import { assetId } from '../../helpers/input';
 import { localizeAsset } from '../../helpers/localized';
 import { downloadAsset, getAsset } from '../../transport/assets';
 import { sha1OfOutput } from '../../transport/binary';
-import { clientFor } from '../client';
+import { clientFor } from '../clientForItem';
 import { assetLocator, binaryOutputField, locatorValue, parallelRequestsOption, portalsOptions } from '../common.descriptions';
 import type { ItemOutcome } from '../../../shared/parallelItems';
 import { executeItemsInParallel } from '../../../shared/parallelItems';

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { assetId } from '../../helpers/input';
 import { localizeAsset } from '../../helpers/localized';
 import { getAsset } from '../../transport/assets';
-import { clientFor } from '../client';
+import { clientFor } from '../clientForItem';
 import { assetLocator, locatorValue, parallelRequestsOption, portalsOptions } from '../common.descriptions';
 import type { ItemOutcome } from '../../../shared/parallelItems';
 import { executeItemsInParallel } from '../../../shared/parallelItems';

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { assetIdList } from '../../helpers/input';
 import { localizeAsset } from '../../helpers/localized';
 import { getAssets } from '../../transport/assets';
-import { clientFor } from '../client';
+import { clientFor } from '../clientForItem';
 import { portalsOptions } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

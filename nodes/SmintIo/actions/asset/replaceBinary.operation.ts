@@ -8,7 +8,7 @@ import { localizeAsset } from '../../helpers/localized';
 import { getAsset, replaceBinary } from '../../transport/assets';
 import { inputBinary, sha1Of } from '../../transport/binary';
 import { uploadFile } from '../../transport/upload';
-import { clientFor } from '../client';
+import { clientFor } from '../clientForItem';
 import { assetLocator, binaryInputField, locatorValue, parallelRequestsOption, portalsOptions } from '../common.descriptions';
 import type { ItemOutcome } from '../../../shared/parallelItems';
 import { executeItemsInParallel, keyReader } from '../../../shared/parallelItems';

@@ -11,7 +11,7 @@ import type { Asset } from '../../transport/assets';
 import { searchAssets } from '../../transport/assets';
 import type { SmintIoClient } from '../../transport/client';
 import { asNodeError, isNotFound } from '../../transport/errors';
-import { clientFor } from '../client';
+import { clientFor } from '../clientForItem';
 import {
 	approvalStateOptions,
 	collectionLocator,

@@ -6,11 +6,11 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { assetId } from '../../helpers/input';
 import { localizeAsset } from '../../helpers/localized';
 import { updateAssetMerged } from '../../transport/assets';
-import { clientFor } from '../client';
+import { clientFor } from '../clientForItem';
 import { assetLocator, locatorValue, parallelRequestsOption, portalsOptions } from '../common.descriptions';
 import type { ItemOutcome } from '../../../shared/parallelItems';
 import { executeItemsInParallel, keyReader } from '../../../shared/parallelItems';
-import { readChanges, updateFields } from './fields';
+import { readChanges, updateFields } from '../../helpers/assetFields';
 
 const properties: INodeProperties[] = [
 	assetLocator(),

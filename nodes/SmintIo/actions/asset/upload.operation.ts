@@ -13,13 +13,13 @@ import { inputBinary, sha1Of } from '../../transport/binary';
 import type { SmintIoClient } from '../../transport/client';
 import { isNotFound, smintIoErrorOf } from '../../transport/errors';
 import { uploadFile } from '../../transport/upload';
-import { clientFor } from '../client';
+import { clientFor } from '../clientForItem';
 import { binaryInputField, parallelRequestsOption, portalsOptions } from '../common.descriptions';
 import type { ItemOutcome } from '../../../shared/parallelItems';
 import { executeItemsInParallel } from '../../../shared/parallelItems';
-import type { ExternalIdIndex } from './externalIdLookup';
-import { lookUpExternalIds, readExternalIds } from './externalIdLookup';
-import { createFields, readChanges, readCreateParams } from './fields';
+import type { ExternalIdIndex } from '../../helpers/externalIdLookup';
+import { lookUpExternalIds, readExternalIds } from '../../helpers/externalIdLookup';
+import { createFields, readChanges, readCreateParams } from '../../helpers/assetFields';
 
 const properties: INodeProperties[] = [
 	binaryInputField,

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { executeMembership, membershipProperties } from './membership';
+import { executeMembership, membershipProperties } from '../../helpers/collectionMembership';
 
 export const description = updateDisplayOptions({ show: { resource: ['collection'], operation: ['addAssets'] } }, membershipProperties('add'));
 

@@ -4,7 +4,7 @@ import { InputError } from '../../helpers/inputError';
 import { collectionId } from '../../helpers/input';
 import { localizeCollection } from '../../helpers/localized';
 import { createCollection } from '../../transport/collections';
-import { clientFor } from '../client';
+import { clientFor } from '../clientForItem';
 import { collectionLocator, locatorValue, portalsOptions } from '../common.descriptions';
 
 export const ownerEmailField: INodeProperties = {

@@ -9,7 +9,7 @@ import { collectionId } from '../../helpers/input';
 import { localizeCollection } from '../../helpers/localized';
 import type { Collection } from '../../transport/collections';
 import { createCollection, findChild, getCollection } from '../../transport/collections';
-import { clientFor } from '../client';
+import { clientFor } from '../clientForItem';
 import { collectionLocator, locatorValue, portalsOptions } from '../common.descriptions';
 import { checkOwnerEmail, ownerEmailField } from './create.operation';
 

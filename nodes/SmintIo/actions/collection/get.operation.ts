@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { collectionId } from '../../helpers/input';
 import { localizeCollection } from '../../helpers/localized';
 import { getCollection } from '../../transport/collections';
-import { clientFor } from '../client';
+import { clientFor } from '../clientForItem';
 import { collectionLocator, locatorValue, portalsOptions } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 import { localizeCollection } from '../../helpers/localized';
 import { searchCollections } from '../../transport/collections';
-import { clientFor } from '../client';
+import { clientFor } from '../clientForItem';
 import { limitField, portalsOptions, returnAllField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

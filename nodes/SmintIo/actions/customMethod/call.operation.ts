@@ -3,7 +3,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { jsonInput, methodName } from '../../helpers/input';
-import { clientFor } from '../client';
+import { clientFor } from '../clientForItem';
 import { portalsOptions } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

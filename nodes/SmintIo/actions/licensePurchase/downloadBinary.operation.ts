@@ -9,7 +9,7 @@ import { downloadPresigned } from '../../transport/download';
 import { binaryOutputField, parallelRequestsOption } from '../common.descriptions';
 import type { ItemOutcome } from '../../../shared/parallelItems';
 import { executeItemsInParallel } from '../../../shared/parallelItems';
-import { purchaseIdProperties, readPurchaseIds } from './ids';
+import { purchaseIdProperties, readPurchaseIds } from '../../helpers/purchaseIds';
 
 const properties: INodeProperties[] = [
 	...purchaseIdProperties,

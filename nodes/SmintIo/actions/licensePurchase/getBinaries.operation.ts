@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { updateDisplayOptions } from 'n8n-workflow';
 import { purchaseBinaries } from '../../transport/clapi';
 import { SmintIoClient } from '../../transport/client';
-import { purchaseIdProperties, readPurchaseIds } from './ids';
+import { purchaseIdProperties, readPurchaseIds } from '../../helpers/purchaseIds';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['licensePurchase'], operation: ['getBinaries'] } },

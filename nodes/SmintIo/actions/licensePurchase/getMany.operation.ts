@@ -6,7 +6,7 @@ import { feedPage, readFeedToEnd } from '../../transport/clapi';
 import { SmintIoClient } from '../../transport/client';
 import { CLAPI_MAX_LIMIT } from '../../transport/methodTable';
 import { returnAllField } from '../common.descriptions';
-import { purchaseFilter, purchaseFilterOptions } from './filters';
+import { purchaseFilter, purchaseFilterOptions } from '../../helpers/purchaseFilters';
 
 const properties: INodeProperties[] = [
 	{ ...returnAllField, description: 'Whether to read the whole feed (one item per purchase) or one page (one item holding the page and its cursor)' },

@@ -7,7 +7,7 @@ import type { CheckUseOptions, IntendedUseInput } from '../../rights';
 import { genericMetadata } from '../../transport/clapi';
 import { SmintIoClient } from '../../transport/client';
 import { portalsOptions, readSettings } from '../common.descriptions';
-import { readRights, sourceProperties } from './source';
+import { readRights, sourceProperties } from '../../helpers/rightsSource';
 
 const dimension = (name: string, displayName: string, placeholder: string, what: string): INodeProperties => ({
 	displayName,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 import { SmintIoClient } from '../../transport/client';
 import { portalsOptions, readSettings } from '../common.descriptions';
-import { readRights, sourceProperties } from './source';
+import { readRights, sourceProperties } from '../../helpers/rightsSource';
 
 const properties: INodeProperties[] = [
 	...sourceProperties,

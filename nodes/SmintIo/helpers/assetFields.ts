@@ -1,10 +1,10 @@
 // Asset fields users set on Upload and Update Metadata: descriptions and readers.
 import type { INodeProperties } from 'n8n-workflow';
-import type { AssetChanges } from '../../helpers/assetUpdate';
-import { withUsage } from '../../helpers/assetUpdate';
-import { InputError } from '../../helpers/inputError';
-import { collectionId, isoDate, jsonInput, tagList, usageEntries } from '../../helpers/input';
-import { approvalStateOptions, collectionLocator, locatorValue } from '../common.descriptions';
+import type { AssetChanges } from './assetUpdate';
+import { withUsage } from './assetUpdate';
+import { InputError } from './inputError';
+import { collectionId, isoDate, jsonInput, tagList, usageEntries } from './input';
+import { approvalStateOptions, collectionLocator, locatorValue } from '../actions/common.descriptions';
 
 const approvalState: INodeProperties = {
 	displayName: 'Approval State',

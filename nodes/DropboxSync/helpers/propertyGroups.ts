@@ -2,8 +2,8 @@
 
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { DropboxMetadata } from '../../helpers/metadata';
-import { dropboxRpc } from '../../transport/request';
+import type { DropboxMetadata } from './metadata';
+import { dropboxRpc } from '../transport/request';
 
 export const DEFAULT_TEMPLATE_NAME = 'n8n Dropbox Sync';
 

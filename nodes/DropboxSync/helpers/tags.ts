@@ -2,9 +2,9 @@
 
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkTag, parseList } from '../../helpers/metadata';
-import { inputError } from '../../transport/errors';
-import { dropboxRpc } from '../../transport/request';
+import { checkTag, parseList } from './metadata';
+import { inputError } from '../transport/errors';
+import { dropboxRpc } from '../transport/request';
 
 export const tagsProperty: INodeProperties = {
 	displayName: 'Tags',

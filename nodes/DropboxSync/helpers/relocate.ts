@@ -2,13 +2,13 @@
 
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { DropboxMetadata } from '../../helpers/metadata';
-import { metadataOutput } from '../../helpers/metadata';
-import { baseName, joinPath } from '../../helpers/paths';
-import { dropboxRpc } from '../../transport/request';
-import { toPath as pathOf } from '../../transport/resolve';
-import { fileLocator, folderLocator } from '../common.descriptions';
-import { getName, getPath } from '../parameters';
+import type { DropboxMetadata } from './metadata';
+import { metadataOutput } from './metadata';
+import { baseName, joinPath } from './paths';
+import { dropboxRpc } from '../transport/request';
+import { toPath as pathOf } from '../transport/resolve';
+import { fileLocator, folderLocator } from '../actions/common.descriptions';
+import { getName, getPath } from '../actions/parameters';
 
 export function relocateProperties(verb: 'copy' | 'move'): INodeProperties[] {
 	return [

@@ -2,14 +2,14 @@
 // as input data (e.g. from the trigger or Licence Purchase > Get Many), or one looked up by
 // UUID in the CLAPI-C feed.
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { normalizeFromAsset, normalizeFromPurchase } from '../../rights';
-import type { NormalizedRights } from '../../rights';
-import { InputError } from '../../helpers/inputError';
-import { assetId, jsonInput } from '../../helpers/input';
-import { getAsset } from '../../transport/assets';
-import { findPurchase } from '../../transport/clapi';
-import type { SmintIoClient } from '../../transport/client';
-import { assetLocator, locatorValue } from '../common.descriptions';
+import { normalizeFromAsset, normalizeFromPurchase } from '../rights';
+import type { NormalizedRights } from '../rights';
+import { InputError } from './inputError';
+import { assetId, jsonInput } from './input';
+import { getAsset } from '../transport/assets';
+import { findPurchase } from '../transport/clapi';
+import type { SmintIoClient } from '../transport/client';
+import { assetLocator, locatorValue } from '../actions/common.descriptions';
 
 export const sourceProperties: INodeProperties[] = [
 	{

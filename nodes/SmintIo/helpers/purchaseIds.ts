@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { InputError } from '../../helpers/inputError';
+import { InputError } from './inputError';
 
 export const purchaseIdProperties: INodeProperties[] = [
 	{

@@ -1,6 +1,6 @@
 // Filters on licence purchases (CLAPI-C `state`, `can_be_synced`).
 import type { INodeProperties } from 'n8n-workflow';
-import type { Purchase } from '../../transport/clapi';
+import type { Purchase } from '../transport/clapi';
 
 export const purchaseFilterOptions: INodeProperties[] = [
 	{

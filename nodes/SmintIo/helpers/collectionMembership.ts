@@ -1,10 +1,10 @@
 // Add Assets / Remove Assets share everything but the direction.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { assetIdList, collectionId } from '../../helpers/input';
-import { localizeCollection } from '../../helpers/localized';
-import { changeMembership } from '../../transport/collections';
-import { clientFor } from '../client';
-import { collectionLocator, locatorValue, portalsOptions } from '../common.descriptions';
+import { assetIdList, collectionId } from './input';
+import { localizeCollection } from './localized';
+import { changeMembership } from '../transport/collections';
+import { clientFor } from '../actions/clientForItem';
+import { collectionLocator, locatorValue, portalsOptions } from '../actions/common.descriptions';
 
 export function membershipProperties(action: 'add' | 'remove'): INodeProperties[] {
 	return [

@@ -4,13 +4,13 @@
 // input sees the asset that earlier item created (items with one External ID run one after
 // the other, see parallelItems.ts).
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { inGroups, mapSettledBounded } from '../../../shared/concurrency';
-import { distinctValues, EXTERNAL_ID_BATCH_SIZE, pickByExternalId } from '../../helpers/externalIds';
-import type { Asset } from '../../transport/assets';
-import { searchAssets } from '../../transport/assets';
-import { clientFor } from '../client';
-import { readSettings } from '../common.descriptions';
-import { parallelRequests } from '../../../shared/parallelItems';
+import { inGroups, mapSettledBounded } from '../../shared/concurrency';
+import { distinctValues, EXTERNAL_ID_BATCH_SIZE, pickByExternalId } from './externalIds';
+import type { Asset } from '../transport/assets';
+import { searchAssets } from '../transport/assets';
+import { clientFor } from '../actions/clientForItem';
+import { readSettings } from '../actions/common.descriptions';
+import { parallelRequests } from '../../shared/parallelItems';
 
 /** What is known about an External ID: its asset, null (none), or the error of its look-up. */
 export type KnownAsset = Asset | null | Error;
