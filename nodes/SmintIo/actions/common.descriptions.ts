@@ -2,8 +2,10 @@
 // binary field names, and the options every Portals operation has.
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ClientSettings } from '../transport/client';
-import { DEFAULT_TASK_POLL_INTERVAL_MS } from '../transport/client';
+import { DEFAULT_TASK_POLL_INTERVAL_MS, DEFAULT_TASK_TIMEOUT_MS, MIN_TASK_POLL_INTERVAL_MS } from '../transport/backgroundTask';
 import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS } from '../../shared/parallelItems';
+
+const DEFAULT_TASK_TIMEOUT_SECONDS = DEFAULT_TASK_TIMEOUT_MS / 1000;
 
 const ASSET_ID_REGEX = '^[A-Za-z0-9_.-]+:[a-z][a-z0-9_]*:\\S+$';
 const UUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
@@ -114,7 +116,7 @@ export const portalsOptions: INodeProperties[] = [
 		name: 'taskPollIntervalMs',
 		type: 'number',
 		default: DEFAULT_TASK_POLL_INTERVAL_MS,
-		typeOptions: { minValue: 10 },
+		typeOptions: { minValue: MIN_TASK_POLL_INTERVAL_MS },
 		description:
 			'How often to ask Smint.io whether a background task (downloads, creating assets, …) has finished. Fixed interval, never exponential. Smint.io asks for at least 1000 ms; lower values are for the sandbox.',
 	},
@@ -122,7 +124,7 @@ export const portalsOptions: INodeProperties[] = [
 		displayName: 'Task Timeout (Seconds)',
 		name: 'taskTimeoutSeconds',
 		type: 'number',
-		default: 300,
+		default: DEFAULT_TASK_TIMEOUT_SECONDS,
 		typeOptions: { minValue: 1 },
 		description: 'How long to wait for a background task before giving up (the task may still finish on Smint.io)',
 	},

@@ -9,7 +9,7 @@ import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-w
 import { runWithRetries } from '../../shared/retry';
 import type { AttemptResult } from '../../shared/retry';
 import type { SmintIoClient } from './client';
-import { networkCodeOfError } from './client';
+import { networkCodeOfError } from './authenticatedRequest';
 import { asNodeError, networkError, smintIoApiError } from './errors';
 
 export interface DownloadOptions {
