@@ -1,5 +1,6 @@
 // Parameters of the Smint.io Trigger.
 import type { INodeProperties } from 'n8n-workflow';
+import { collectionLocator } from '../SmintIo/actions/common.descriptions';
 
 export const properties: INodeProperties[] = [
 	{
@@ -30,25 +31,10 @@ export const properties: INodeProperties[] = [
 		],
 		description: 'Which changes start the workflow. Each change is emitted once; the item\'s "event" field says which it was.',
 	},
-	{
-		displayName: 'Collection',
-		name: 'collection',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
+	collectionLocator({
 		description: 'The collection to watch for added assets',
 		displayOptions: { show: { events: ['assetsAddedToCollection'] } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Search collections…',
-				typeOptions: { searchListMethod: 'searchCollections', searchable: true },
-			},
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 3f2a9c10-5b7e-4d21-9a0c-1e2f3a4b5c6d' },
-		],
-	},
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -1,7 +1,10 @@
-// Runs an operation over several items at once (Options > Parallel Requests), through the pure
-// pool in ./concurrency.ts; shared by both nodes' routers. The result has one entry per item, in input order: its
-// output items, its Error, or null when it never started (only after a failure without
-// Continue On Fail, when the router throws the lowest-index failure anyway).
+// The per-item contract of both nodes' routers, and the runner for Options > Parallel Requests
+// (through the pure pool in ./concurrency.ts).
+//
+// An operation's `executeBatch` answers one ItemOutcome per item, in input order: its output
+// items, its Error, or null when it never started (only after a failure without Continue On
+// Fail, when the router throws the lowest-index failure anyway). `outputOfOutcomes` turns
+// those into the node's output exactly as if the items had run one by one (`outputOneByOne`).
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { runPool } from './concurrency';
 
@@ -9,6 +12,55 @@ export const DEFAULT_PARALLEL_REQUESTS = 5;
 export const MAX_PARALLEL_REQUESTS = 20;
 
 export type ItemOutcome = INodeExecutionData[] | Error | null;
+
+/** An operation that sees all items at once; see ItemOutcome. */
+export type ExecuteBatch = (this: IExecuteFunctions, itemIndexes: number[]) => Promise<ItemOutcome[]>;
+
+/** How a router reports a failed item: as the node error it throws, or (Continue On Fail) as an output item. */
+export interface FailureReport {
+	nodeError: (error: unknown, itemIndex: number) => Error;
+	errorItem: (error: unknown, itemIndex: number) => INodeExecutionData;
+}
+
+/** Appends an item's results paired with it (a loop: one item may have very many results). */
+function pushPaired(output: INodeExecutionData[], results: INodeExecutionData[], itemIndex: number): void {
+	for (const result of results) output.push({ ...result, pairedItem: { item: itemIndex } });
+}
+
+/** The node's output of a batch: the lowest-index failure is thrown unless Continue On Fail. */
+export function outputOfOutcomes(ctx: IExecuteFunctions, itemIndexes: number[], outcomes: ItemOutcome[], report: FailureReport): INodeExecutionData[] {
+	const continueOnFail = ctx.continueOnFail();
+	if (!continueOnFail) {
+		const failed = outcomes.findIndex((outcome) => outcome instanceof Error);
+		if (failed !== -1) throw report.nodeError(outcomes[failed], itemIndexes[failed]);
+	}
+	const output: INodeExecutionData[] = [];
+	outcomes.forEach((outcome, position) => {
+		const itemIndex = itemIndexes[position];
+		if (outcome instanceof Error) output.push(report.errorItem(outcome, itemIndex));
+		else if (outcome) pushPaired(output, outcome, itemIndex);
+	});
+	return output;
+}
+
+/** Every item through `execute`, one after the other; a failure stops the run unless Continue On Fail. */
+export async function outputOneByOne(
+	ctx: IExecuteFunctions,
+	itemCount: number,
+	execute: (itemIndex: number) => Promise<INodeExecutionData[]>,
+	report: FailureReport,
+): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			pushPaired(output, await execute(itemIndex), itemIndex);
+		} catch (error) {
+			if (!ctx.continueOnFail()) throw report.nodeError(error, itemIndex);
+			output.push(report.errorItem(error, itemIndex));
+		}
+	}
+	return output;
+}
 
 /** Options > Parallel Requests (read for the first item: it is one setting for the whole run), 1..20. */
 export function parallelRequests(ctx: IExecuteFunctions, itemIndex: number): number {

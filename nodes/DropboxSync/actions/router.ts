@@ -5,13 +5,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { outputOfOutcomes, outputOneByOne } from '../../shared/parallelItems';
+import type { ExecuteBatch, FailureReport, ItemOutcome } from '../../shared/parallelItems';
 import * as file from './file/File.resource';
 import * as folder from './folder/Folder.resource';
 import * as sharedLink from './sharedLink/SharedLink.resource';
 import * as sharing from './sharing/Sharing.resource';
 
 type ItemOperation = { execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]> };
-type BatchOperation = { executeBatch: (this: IExecuteFunctions, itemIndexes: number[]) => Promise<Array<INodeExecutionData[] | Error>> };
+type BatchOperation = { executeBatch: ExecuteBatch };
 type Operation = ItemOperation | BatchOperation;
 
 const resources: Record<string, Record<string, unknown>> = { file, folder, sharedLink, sharing };
@@ -52,38 +54,21 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = operationFor.call(this, resource, operationName);
-	const returnData: INodeExecutionData[] = [];
-
-	const collect = (itemIndex: number, result: INodeExecutionData[] | Error | unknown) => {
-		if (Array.isArray(result)) {
-			for (const entry of result) returnData.push({ ...entry, pairedItem: { item: itemIndex } });
-			return;
-		}
-		if (!this.continueOnFail()) throw withItemIndex.call(this, result, itemIndex);
-		returnData.push(errorItem(result, itemIndex));
+	const report: FailureReport = {
+		nodeError: (error, itemIndex) => withItemIndex.call(this, error, itemIndex),
+		errorItem: (error, itemIndex) => errorItem(error, itemIndex),
 	};
 
 	if ('executeBatch' in operation) {
 		const indexes = items.map((_, index) => index);
-		let results: Array<INodeExecutionData[] | Error>;
+		let outcomes: ItemOutcome[];
 		try {
-			results = await operation.executeBatch.call(this, indexes);
+			outcomes = await operation.executeBatch.call(this, indexes);
 		} catch (error) {
 			// A failure before the items could be told apart concerns every item.
-			results = indexes.map(() => error as Error);
+			outcomes = indexes.map(() => error as Error);
 		}
-		indexes.forEach((itemIndex, position) => collect(itemIndex, results[position]));
-		return [returnData];
+		return [outputOfOutcomes(this, indexes, outcomes, report)];
 	}
-
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		let result: INodeExecutionData[] | unknown;
-		try {
-			result = await operation.execute.call(this, itemIndex);
-		} catch (error) {
-			result = error;
-		}
-		collect(itemIndex, result);
-	}
-	return [returnData];
+	return [await outputOneByOne(this, items.length, async (itemIndex) => await operation.execute.call(this, itemIndex), report)];
 }

@@ -2,6 +2,8 @@
 // sessions need fixed pieces: a chunk stays in memory until Dropbox has it, so a retry or an
 // `incorrect_offset` answer can resend it (or the part Dropbox lacks) without a second read.
 
+import { CHUNK_STEP_MIB, DEFAULT_CHUNK_MIB, MAX_CHUNK_MIB, MIN_CHUNK_MIB } from './uploadLimits';
+
 export const MIB = 1024 * 1024;
 
 export async function* exactChunks(source: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Buffer> {
@@ -36,8 +38,8 @@ export function* bufferChunks(buffer: Buffer, size: number): Generator<Buffer> {
  * may carry at most 150 MiB).
  */
 export function sessionChunkBytes(requestedMib: number): number {
-	const mib = Number.isFinite(requestedMib) ? requestedMib : 8;
-	const rounded = Math.min(148, Math.max(4, Math.round(mib / 4) * 4));
+	const mib = Number.isFinite(requestedMib) ? requestedMib : DEFAULT_CHUNK_MIB;
+	const rounded = Math.min(MAX_CHUNK_MIB, Math.max(MIN_CHUNK_MIB, Math.round(mib / CHUNK_STEP_MIB) * CHUNK_STEP_MIB));
 	return rounded * MIB;
 }
 

@@ -4,6 +4,8 @@
 // and answer one entry per item in order; the output is the same as one-by-one.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { outputOfOutcomes, outputOneByOne } from '../../shared/parallelItems';
+import type { ExecuteBatch, FailureReport } from '../../shared/parallelItems';
 import { InputError } from '../helpers/inputError';
 import { RightsInputError } from '../rights';
 import * as asset from './asset/Asset.resource';
@@ -13,8 +15,6 @@ import * as licensePurchase from './licensePurchase/LicensePurchase.resource';
 import * as rights from './rights/Rights.resource';
 
 type Execute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
-/** One entry per item, in order: its output, its Error, or null (not started after an earlier failure). */
-type ExecuteBatch = (this: IExecuteFunctions, itemIndexes: number[]) => Promise<Array<INodeExecutionData[] | Error | null>>;
 type Operation = { execute: Execute; executeBatch?: ExecuteBatch };
 
 const OPERATIONS: Record<string, Record<string, Operation>> = {
@@ -93,22 +93,12 @@ function operationOf(ctx: IExecuteFunctions, itemIndex: number): Operation {
 	return handler;
 }
 
-/** All items through the operation's executeBatch: the lowest-index failure is thrown (without Continue On Fail). */
-async function routeBatch(ctx: IExecuteFunctions, executeBatch: ExecuteBatch, itemCount: number): Promise<INodeExecutionData[]> {
-	const itemIndexes = Array.from({ length: itemCount }, (_, index) => index);
-	const outcomes = await executeBatch.call(ctx, itemIndexes);
-	const continueOnFail = ctx.continueOnFail();
-	if (!continueOnFail) {
-		const failed = outcomes.findIndex((outcome) => outcome instanceof Error);
-		if (failed !== -1) throw toNodeError(ctx, outcomes[failed], itemIndexes[failed]);
-	}
-	const returnData: INodeExecutionData[] = [];
-	outcomes.forEach((outcome, position) => {
-		const itemIndex = itemIndexes[position];
-		if (outcome instanceof Error) returnData.push(errorItem(toNodeError(ctx, outcome, itemIndex), itemIndex));
-		else if (outcome) for (const result of outcome) returnData.push({ ...result, pairedItem: { item: itemIndex } });
-	});
-	return returnData;
+/** Failures as node errors naming the item, or (Continue On Fail) as error items. */
+function failureReport(ctx: IExecuteFunctions): FailureReport {
+	return {
+		nodeError: (error, itemIndex) => toNodeError(ctx, error, itemIndex),
+		errorItem: (error, itemIndex) => errorItem(toNodeError(ctx, error, itemIndex), itemIndex),
+	};
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -122,21 +112,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (this.continueOnFail()) return [items.map((_, itemIndex) => errorItem(toNodeError(this, error, itemIndex), itemIndex))];
 		throw toNodeError(this, error, 0);
 	}
-	if (handler.executeBatch) return [await routeBatch(this, handler.executeBatch, items.length)];
-
-	const returnData: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const results = await handler.execute.call(this, itemIndex);
-			for (const result of results) returnData.push({ ...result, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			const nodeError = toNodeError(this, error, itemIndex);
-			if (this.continueOnFail()) {
-				returnData.push(errorItem(nodeError, itemIndex));
-				continue;
-			}
-			throw nodeError;
-		}
+	if (handler.executeBatch) {
+		const itemIndexes = Array.from({ length: items.length }, (_, index) => index);
+		const outcomes = await handler.executeBatch.call(this, itemIndexes);
+		return [outputOfOutcomes(this, itemIndexes, outcomes, failureReport(this))];
 	}
-	return [returnData];
+	return [await outputOneByOne(this, items.length, async (itemIndex) => await handler.execute.call(this, itemIndex), failureReport(this))];
 }

@@ -7,8 +7,9 @@ import type { DropboxMetadata } from '../../helpers/metadata';
 import { isRev, metadataOutput } from '../../helpers/metadata';
 import { inputError, networkError } from '../../transport/errors';
 import { dropboxDownload } from '../../transport/request';
-import { binaryOutputField, fileLocator } from '../common.descriptions';
-import { executeInParallel, parallelRequestsOption } from '../parallelItems';
+import { binaryOutputField, fileLocator, parallelRequestsOption } from '../common.descriptions';
+import { executeItemsInParallel } from '../../../shared/parallelItems';
+import type { ItemOutcome } from '../../../shared/parallelItems';
 import { getPath } from '../parameters';
 
 /** Whole-download attempts when the connection breaks while the bytes stream in. */
@@ -109,6 +110,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 }
 
 /** Several items at once (Options > Parallel Requests); output and pairing as one by one. */
-export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<Array<INodeExecutionData[] | Error>> {
-	return await executeInParallel(this, itemIndexes, async (itemIndex) => await execute.call(this, itemIndex));
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]> {
+	return await executeItemsInParallel(this, itemIndexes, async (itemIndex) => await execute.call(this, itemIndex));
 }

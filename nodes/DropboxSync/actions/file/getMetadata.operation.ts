@@ -4,8 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { DropboxMetadata } from '../../helpers/metadata';
 import { metadataOutput } from '../../helpers/metadata';
 import { dropboxRpc } from '../../transport/request';
-import { fileLocator } from '../common.descriptions';
-import { executeInParallel, parallelRequestsOption } from '../parallelItems';
+import { fileLocator, parallelRequestsOption } from '../common.descriptions';
+import { executeItemsInParallel } from '../../../shared/parallelItems';
+import type { ItemOutcome } from '../../../shared/parallelItems';
 import { getPath } from '../parameters';
 
 const properties: INodeProperties[] = [
@@ -44,6 +45,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 }
 
 /** Several items at once (Options > Parallel Requests); output and pairing as one by one. */
-export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<Array<INodeExecutionData[] | Error>> {
-	return await executeInParallel(this, itemIndexes, async (itemIndex) => await execute.call(this, itemIndex));
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]> {
+	return await executeItemsInParallel(this, itemIndexes, async (itemIndex) => await execute.call(this, itemIndex));
 }

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { MIB, sessionChunkBytes } from '../../helpers/chunks';
 import { mapSettledBounded } from '../../../shared/concurrency';
+import type { ItemOutcome } from '../../../shared/parallelItems';
 import { isRev, metadataOutput, toDropboxTimestamp } from '../../helpers/metadata';
 import { checkName, joinPath } from '../../helpers/paths';
 import { inputError } from '../../transport/errors';
@@ -11,11 +12,19 @@ import type { PendingCommit, UploadOutcome, UploadPlan, UploadSource, WriteMode 
 import { commitBatches, finishSession, lookupExisting, uploadSingle, uploadToSession } from '../../transport/uploads';
 import { folderLocator } from '../common.descriptions';
 import { getDate, getPath } from '../parameters';
-
-/** Dropbox refuses bodies above 150 MiB in one request. */
-const MAX_SINGLE_REQUEST_MIB = 150;
-const DEFAULT_PARALLEL_CHUNKS = 4;
-const MAX_PARALLEL_CHUNKS = 8;
+import {
+	CHUNK_STEP_MIB,
+	DEFAULT_CHUNK_MIB,
+	DEFAULT_PARALLEL_CHUNKS,
+	DEFAULT_PARALLEL_UPLOADS,
+	DEFAULT_SINGLE_REQUEST_MIB,
+	MAX_CHUNK_MIB,
+	MAX_PARALLEL_CHUNKS,
+	MAX_PARALLEL_UPLOADS,
+	MAX_SINGLE_REQUEST_MIB,
+	MIN_CHUNK_MIB,
+	boundedCount,
+} from '../../helpers/uploadLimits';
 
 const properties: INodeProperties[] = [
 	{
@@ -95,8 +104,8 @@ const properties: INodeProperties[] = [
 				displayName: 'Chunk Size (MiB)',
 				name: 'chunkSizeMib',
 				type: 'number',
-				typeOptions: { minValue: 4, maxValue: 148, numberStepSize: 4 },
-				default: 8,
+				typeOptions: { minValue: MIN_CHUNK_MIB, maxValue: MAX_CHUNK_MIB, numberStepSize: CHUNK_STEP_MIB },
+				default: DEFAULT_CHUNK_MIB,
 				description:
 					'Size of each piece of an upload session, a multiple of 4 MiB. Memory use is about Chunk Size × (Parallel Chunks + 1) × Parallel Uploads; larger chunks are faster on fast links.',
 			},
@@ -126,8 +135,8 @@ const properties: INodeProperties[] = [
 				displayName: 'Parallel Chunks',
 				name: 'parallelChunks',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 8 },
-				default: 4,
+				typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_CHUNKS },
+				default: DEFAULT_PARALLEL_CHUNKS,
 				description:
 					'How many pieces of one large file to send at the same time (a concurrent upload session), so the wait for each reply overlaps with sending the next. 1 sends them one after the other. Each piece in flight holds Chunk Size in memory.',
 			},
@@ -135,8 +144,8 @@ const properties: INodeProperties[] = [
 				displayName: 'Parallel Uploads',
 				name: 'parallelUploads',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 16 },
-				default: 4,
+				typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_UPLOADS },
+				default: DEFAULT_PARALLEL_UPLOADS,
 				description: 'How many files to send at the same time when several items arrive (the value of the first item applies)',
 			},
 			{
@@ -144,7 +153,7 @@ const properties: INodeProperties[] = [
 				name: 'singleRequestLimitMib',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: MAX_SINGLE_REQUEST_MIB },
-				default: 8,
+				default: DEFAULT_SINGLE_REQUEST_MIB,
 				description: 'Files up to this size go up in one request; larger ones in an upload session of several chunks (any size). Dropbox allows at most 150 MiB per request.',
 			},
 		],
@@ -211,7 +220,7 @@ async function planFor(this: IExecuteFunctions, itemIndex: number): Promise<Item
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const clientModifiedMs = getDate.call(this, options.clientModified, itemIndex, 'Client Modified');
-	const singleLimitMib = Math.min(MAX_SINGLE_REQUEST_MIB, Math.max(1, Number(options.singleRequestLimitMib ?? 8)));
+	const singleLimitMib = Math.min(MAX_SINGLE_REQUEST_MIB, Math.max(1, Number(options.singleRequestLimitMib ?? DEFAULT_SINGLE_REQUEST_MIB)));
 	return {
 		plan: {
 			itemIndex,
@@ -222,8 +231,8 @@ async function planFor(this: IExecuteFunctions, itemIndex: number): Promise<Item
 			skipIfIdentical: this.getNodeParameter('skipIfIdentical', itemIndex, false) === true,
 			clientModified: clientModifiedMs === undefined ? undefined : toDropboxTimestamp(new Date(clientModifiedMs)),
 			mute: options.mute === true,
-			chunkBytes: sessionChunkBytes(Number(options.chunkSizeMib ?? 8)),
-			parallelChunks: Math.min(MAX_PARALLEL_CHUNKS, Math.max(1, Math.floor(Number(options.parallelChunks ?? DEFAULT_PARALLEL_CHUNKS)) || 1)),
+			chunkBytes: sessionChunkBytes(Number(options.chunkSizeMib ?? DEFAULT_CHUNK_MIB)),
+			parallelChunks: boundedCount(options.parallelChunks, DEFAULT_PARALLEL_CHUNKS, MAX_PARALLEL_CHUNKS),
 			source,
 		},
 		singleLimitBytes: Math.floor(singleLimitMib * MIB),
@@ -261,9 +270,9 @@ const isOutcome = (value: PendingCommit | UploadOutcome): value is UploadOutcome
  * sessions are committed together with finish_batch_v2, or one by one. Each item gets its own
  * result or error.
  */
-export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<Array<INodeExecutionData[] | Error>> {
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]> {
 	const firstOptions = this.getNodeParameter('options', itemIndexes[0] ?? 0, {}) as IDataObject;
-	const parallel = Math.min(16, Math.max(1, Math.floor(Number(firstOptions.parallelUploads ?? 4))));
+	const parallel = boundedCount(firstOptions.parallelUploads, DEFAULT_PARALLEL_UPLOADS, MAX_PARALLEL_UPLOADS);
 	const commitTogether = itemIndexes.length > 1 && firstOptions.batchCommit !== false;
 
 	const sent = await mapSettledBounded(itemIndexes, parallel, async (itemIndex) => {

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { ListFilters } from '../../helpers/metadata';
 import { metadataOutput, parseExtensions, passesFilters } from '../../helpers/metadata';
 import { listFolderPages } from '../../transport/listing';
-import { folderLocator } from '../common.descriptions';
+import { folderLocator, returnAllAndLimit } from '../common.descriptions';
 import { getDate, getGlob, getPath } from '../parameters';
 
 /** Largest page Dropbox serves. */
@@ -19,22 +19,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to include everything in the subfolders too',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',

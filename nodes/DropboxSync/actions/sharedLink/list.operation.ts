@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { dropboxRpc } from '../../transport/request';
-import { fileLocator } from '../common.descriptions';
+import { fileLocator, returnAllAndLimit } from '../common.descriptions';
 import { getPath } from '../parameters';
 import type { SharedLinkMetadata } from '../../helpers/sharedLinks';
 import { linkOutput } from '../../helpers/sharedLinks';
@@ -33,22 +33,7 @@ const properties: INodeProperties[] = [
 		description: 'Whether to leave out links to the folders above the item (which also give access to it)',
 		displayOptions: { show: { scope: ['path'] } },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['sharedLink'], operation: ['list'] } }, properties);

@@ -5,7 +5,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { feedPage, readFeedToEnd } from '../../transport/clapi';
 import { SmintIoClient } from '../../transport/client';
 import { CLAPI_MAX_LIMIT } from '../../transport/methodTable';
-import { returnAllField } from '../common.descriptions';
+import { limitField, returnAllField } from '../common.descriptions';
 import { purchaseFilter, purchaseFilterOptions } from '../../helpers/purchaseFilters';
 
 const properties: INodeProperties[] = [
@@ -19,15 +19,7 @@ const properties: INodeProperties[] = [
 		description: 'Where to continue: the continuation_uuid of the previous page. Empty: from the start of the feed.',
 		displayOptions: { show: { returnAll: [false] } },
 	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1, maxValue: CLAPI_MAX_LIMIT },
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	limitField(CLAPI_MAX_LIMIT),
 	{
 		displayName: 'Options',
 		name: 'options',
