@@ -59,28 +59,21 @@ function dropboxLocator({ kind, base, path }: LocatorFor): INodeProperties {
 	};
 }
 
+const FILE_PATH = { placeholder: 'e.g. /Campaigns/2026/poster.jpg', hint: PATH_HINT, regex: '^/.*[^/]$' };
+const FOLDER_PATH = { placeholder: 'e.g. /Campaigns/2026', hint: 'A folder path from the Dropbox root; "/" is the root', regex: '^/.*' };
+
 /** A file (or any item) by browsing, path or id. */
 export const fileLocator: INodeProperties = dropboxLocator({
 	kind: 'file',
 	base: { displayName: 'File', name: 'file', default: { mode: 'path', value: '' }, description: 'The file to work on' },
-	path: {
-		placeholder: 'e.g. /Campaigns/2026/poster.jpg',
-		hint: PATH_HINT,
-		regex: '^/.*[^/]$',
-		errorMessage: 'Start the path with "/" (from the Dropbox root) and end it with the file name',
-	},
+	path: { ...FILE_PATH, errorMessage: 'Start the path with "/" (from the Dropbox root) and end it with the file name' },
 });
 
 /** A folder by browsing, path or id; "/" is the root. */
 export const folderLocator: INodeProperties = dropboxLocator({
 	kind: 'folder',
 	base: { displayName: 'Folder', name: 'folder', default: { mode: 'path', value: '/' }, description: 'The folder to work in; "/" is the root of the Dropbox' },
-	path: {
-		placeholder: 'e.g. /Campaigns/2026',
-		hint: 'A folder path from the Dropbox root; "/" is the root',
-		regex: '^/.*',
-		errorMessage: 'Start the path with "/" (from the Dropbox root)',
-	},
+	path: { ...FOLDER_PATH, errorMessage: 'Start the path with "/" (from the Dropbox root)' },
 });
 
 /** A folder that may not exist yet (create, ensure): by path, or picked from the list. */
