@@ -3,38 +3,38 @@ import { reason, unknownSeverity } from './reasons';
 import type { Context } from './reasons';
 import type { NormalizedRights, RightsReason } from './types';
 
-export function checkPurchaseState(rights: NormalizedRights, ctx: Context): RightsReason[] {
+/** States that end a licence that was granted (as the feed re-emits the purchase). */
+const ENDED_STATES: Readonly<Record<string, 'purchase_cancelled' | 'purchase_refunded'>> = {
+	cancelled: 'purchase_cancelled',
+	canceled: 'purchase_cancelled',
+	refunded: 'purchase_refunded',
+};
+
+/** Only a `completed` purchase is a licence: every other state, or none, denies. */
+export function checkPurchaseState(rights: NormalizedRights): RightsReason[] {
 	const state = rights.purchaseState;
-	if (state === 'cancelled') {
-		return [
-			reason(
-				'purchase_cancelled',
-				'deny',
-				'The licence purchase was cancelled; its licence no longer applies',
-			),
-		];
-	}
+	// Portals assets carry no purchase state: their rights are the asset's own record.
+	if (rights.source !== 'clapi-purchase' || state === 'completed') return [];
 	if (state === null) {
-		// Portals assets carry no purchase state; only a purchase without one is an unknown.
-		if (rights.source !== 'clapi-purchase') return [];
 		return [
 			reason(
 				'purchase_state_unknown',
-				unknownSeverity(ctx, false),
-				'The purchase does not state whether it is completed or cancelled',
+				'deny',
+				'The purchase states no state; only a completed purchase grants a use',
 			),
 		];
 	}
-	if (state !== 'completed') {
-		return [
-			reason(
-				'purchase_not_completed',
-				'warning',
-				`The licence purchase is in state '${state}', not completed`,
-			),
-		];
+	const ended = ENDED_STATES[state];
+	if (ended !== undefined) {
+		return [reason(ended, 'deny', `The licence purchase was ${state}; its licence no longer applies`)];
 	}
-	return [];
+	return [
+		reason(
+			'purchase_not_completed',
+			'deny',
+			`The licence purchase is in state '${state}', not completed; only a completed purchase grants a use`,
+		),
+	];
 }
 
 export function checkDownloads(rights: NormalizedRights, ctx: Context): RightsReason[] {

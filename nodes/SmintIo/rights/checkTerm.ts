@@ -1,12 +1,12 @@
 // One licence term against the intended use: dimensions, dates, editorial flag, limits.
 import { formatLicenceDate, formatUseDate, licenceDateMs, toDay } from './dates';
-import { DIMENSIONS, DIMENSION_FIELDS, covers, overlaps, termList } from './keys';
+import { DIMENSIONS, DIMENSION_FIELDS, canonicalKey, covers, overlaps, termList } from './keys';
 import { resolveLocalized } from './normalize';
 import { reason, unknownSeverity } from './reasons';
 import type { Context } from './reasons';
 import type { Dimension, LicenseTerm, RightsReason, TermResult } from './types';
 
-function termLabel(term: LicenseTerm, ctx: Context): string {
+export function termLabel(term: LicenseTerm, ctx: Context): string {
 	const name = resolveLocalized(term.name, ctx.culture);
 	return name ? `Term ${term.sequenceNumber} (${name})` : `Term ${term.sequenceNumber}`;
 }
@@ -78,18 +78,73 @@ function checkDimension(
 	);
 }
 
+/**
+ * A dimension the intended use leaves empty. A term that limits it (either list non-empty) or
+ * does not say (a list null) cannot grant a use nobody described: review, or under the deny
+ * policy the term is ruled out. A term whose lists are both empty does not limit it.
+ */
+function checkUnstatedDimension(
+	term: LicenseTerm,
+	dimension: Dimension,
+	label: string,
+	ctx: Context,
+): RightsReason | null {
+	const at = { term: term.sequenceNumber, dimension };
+	const plural = DIMENSION_FIELDS[dimension].plural;
+	const allowed = termList(term, dimension, 'allowed');
+	const restricted = termList(term, dimension, 'restricted');
+	const limits = [
+		// `any` among the allowed keys allows every key: no limit on that side.
+		allowed !== null && allowed.length > 0 && !allowed.some((a) => canonicalKey(a) === 'any')
+			? `allowed: ${allowed.join(', ')}`
+			: '',
+		restricted !== null && restricted.length > 0 ? `restricted: ${restricted.join(', ')}` : '',
+	].filter(Boolean);
+	if (limits.length > 0) {
+		return reason(
+			'dimension_unstated',
+			unknownSeverity(ctx, true),
+			`${label}: the term limits ${plural} (${limits.join('; ')}), the intended use names no ${dimension}; give the ${dimension} to check it`,
+			at,
+		);
+	}
+	if (allowed === null || restricted === null) {
+		const unstated = [allowed === null ? 'allowed' : '', restricted === null ? 'restricted' : '']
+			.filter(Boolean)
+			.join(' or ');
+		return reason(
+			'dimension_unknown',
+			unknownSeverity(ctx, true),
+			`${label}: the term does not state its ${unstated} ${plural} and the intended use names no ${dimension}, so the use cannot be confirmed`,
+			at,
+		);
+	}
+	return null;
+}
+
+/** Every allowed and restricted list present and empty: the term states no restriction. */
+function statesNoRestriction(term: LicenseTerm): boolean {
+	return DIMENSIONS.every((dimension) =>
+		(['allowed', 'restricted'] as const).every(
+			(side) => termList(term, dimension, side)?.length === 0,
+		),
+	);
+}
+
 function checkDates(term: LicenseTerm, label: string, ctx: Context): RightsReason[] {
 	const out: RightsReason[] = [];
 	const at = { term: term.sequenceNumber };
 	const useText = formatUseDate(ctx.use);
 	const day = ctx.use.dateGranularity === 'day' ? ctx.use.date : toDay(ctx.start);
+	// An end nobody can read could have passed: the term is ruled out. An unreadable start is an
+	// unknown like any other (review, or ruled out under the deny policy).
 	const read = (field: 'validFrom' | 'validUntil' | 'toBeUsedUntil'): number | null => {
 		const ms = licenceDateMs(term[field]);
 		if (ms === null || !Number.isNaN(ms)) return ms;
 		out.push(
 			reason(
 				'date_unknown',
-				unknownSeverity(ctx, true),
+				field === 'validFrom' ? unknownSeverity(ctx, true) : 'mismatch',
 				`${label}: ${field} '${term[field]}' is not a date this check can read`,
 				at,
 			),
@@ -123,10 +178,10 @@ function checkDates(term: LicenseTerm, label: string, ctx: Context): RightsReaso
 		return out;
 	}
 
-	let failed = false;
+	// A window edge inside the day of use leaves part of the day unlicensed: the term does not
+	// cover that day (a date-time of use checks the instant instead).
 	if (from !== null) {
 		if (ctx.end < from) {
-			failed = true;
 			out.push(
 				reason(
 					'date_not_yet_valid',
@@ -139,8 +194,8 @@ function checkDates(term: LicenseTerm, label: string, ctx: Context): RightsReaso
 			out.push(
 				reason(
 					'date_partially_covered',
-					'warning',
-					`${label}: licence starts during ${day} (valid from ${formatLicenceDate(from)}); use only after that time`,
+					'mismatch',
+					`${label}: licence starts during ${day} (valid from ${formatLicenceDate(from)}), so it does not cover the whole day; give the time of use to check it`,
 					at,
 				),
 			);
@@ -148,7 +203,6 @@ function checkDates(term: LicenseTerm, label: string, ctx: Context): RightsReaso
 	}
 	if (until !== null) {
 		if (ctx.start > until) {
-			failed = true;
 			out.push(
 				reason(
 					'date_expired',
@@ -161,8 +215,8 @@ function checkDates(term: LicenseTerm, label: string, ctx: Context): RightsReaso
 			out.push(
 				reason(
 					'date_partially_covered',
-					'warning',
-					`${label}: licence ends during ${day} (valid until ${formatLicenceDate(until)}); use only before that time`,
+					'mismatch',
+					`${label}: licence ends during ${day} (valid until ${formatLicenceDate(until)}), so it does not cover the whole day; give the time of use to check it`,
 					at,
 				),
 			);
@@ -170,7 +224,6 @@ function checkDates(term: LicenseTerm, label: string, ctx: Context): RightsReaso
 	}
 	if (deadline !== null) {
 		if (ctx.start >= deadline) {
-			failed = true;
 			out.push(
 				reason(
 					'date_past_first_use_deadline',
@@ -183,14 +236,14 @@ function checkDates(term: LicenseTerm, label: string, ctx: Context): RightsReaso
 			out.push(
 				reason(
 					'date_partially_covered',
-					'warning',
-					`${label}: the first-use deadline ${formatLicenceDate(deadline)} falls within ${day}; start using it before then`,
+					'mismatch',
+					`${label}: the first-use deadline ${formatLicenceDate(deadline)} falls within ${day}, so the term does not cover the whole day; give the time of use to check it`,
 					at,
 				),
 			);
 		}
 	}
-	if (!failed) {
+	if (!out.some((r) => r.severity === 'mismatch')) {
 		const window = [
 			from !== null ? `from ${formatLicenceDate(from)}` : '',
 			until !== null ? `until ${formatLicenceDate(until)}` : '',
@@ -217,10 +270,26 @@ export function evaluateTerm(term: LicenseTerm, ctx: Context): TermResult {
 	const at = { term: term.sequenceNumber };
 	const reasons: RightsReason[] = [];
 
+	if (statesNoRestriction(term)) {
+		reasons.push(
+			reason(
+				'term_no_restrictions',
+				'info',
+				`${label}: no restrictions stated (every allowed and restricted list is empty)`,
+				at,
+			),
+		);
+	}
 	let dimensionsMatch = true;
 	for (const dimension of DIMENSIONS) {
-		for (const key of ctx.use.dimensions[dimension] ?? []) {
-			const r = checkDimension(term, dimension, key, label, ctx);
+		const keys = ctx.use.dimensions[dimension] ?? [];
+		const dimensionReasons =
+			keys.length > 0
+				? keys.map((key) => checkDimension(term, dimension, key, label, ctx))
+				: [checkUnstatedDimension(term, dimension, label, ctx)].filter(
+						(r): r is RightsReason => r !== null,
+					);
+		for (const r of dimensionReasons) {
 			if (r.severity === 'mismatch') dimensionsMatch = false;
 			reasons.push(r);
 		}
@@ -235,7 +304,7 @@ export function evaluateTerm(term: LicenseTerm, ctx: Context): TermResult {
 			reasons.push(
 				reason(
 					'editorial_use_only',
-					'deny',
+					'mismatch',
 					`${label}: editorial use only, the intended use is commercial`,
 					at,
 				),

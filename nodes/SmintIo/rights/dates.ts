@@ -2,7 +2,7 @@
 import { RightsInputError } from './errors';
 import type { DateGranularity, IntendedUse } from './types';
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME_RE =
 	/^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;

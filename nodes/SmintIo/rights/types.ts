@@ -137,23 +137,26 @@ export interface IntendedUse {
 
 /**
  * `deny`: denies the use. `mismatch`: rules one term out (the use is denied only when no term
- * is left). `warning`: a fact is unknown or only partly satisfied; a human should look.
+ * is left). `warning`: a fact is unknown or unstated; a human should look.
  * `info`: why something passed.
  */
 export type ReasonSeverity = 'deny' | 'mismatch' | 'warning' | 'info';
 
 export type ReasonCode =
 	| 'purchase_cancelled'
+	| 'purchase_refunded'
 	| 'purchase_not_completed'
 	| 'purchase_state_unknown'
 	| 'terms_unknown'
 	| 'no_terms'
 	| 'no_matching_term'
 	| 'term_matches'
+	| 'term_no_restrictions'
 	| 'dimension_allowed'
 	| 'dimension_restricted'
 	| 'dimension_not_allowed'
 	| 'dimension_unknown'
+	| 'dimension_unstated'
 	| 'date_within_validity'
 	| 'date_not_yet_valid'
 	| 'date_expired'
@@ -176,7 +179,9 @@ export type ReasonCode =
 	| 'property_release_unknown'
 	| 'property_release_ok'
 	| 'usage_limits_apply'
-	| 'exclusivities_apply';
+	| 'exclusivities_apply'
+	| 'licence_note'
+	| 'licence_ending_soon';
 
 export interface RightsReason {
 	code: ReasonCode;
@@ -199,17 +204,46 @@ export interface TermResult {
 	reasons: RightsReason[];
 }
 
+/** The licence's own free text, passed through: what it says is not machine checked. */
+export interface LicenceNote {
+	field: 'providerUsageConstraints' | 'providerAllowedUseComment' | 'providerReleaseComment';
+	/** In the requested culture (then x-default, en, the first). */
+	text: string;
+}
+
+/** Until when the terms that grant the use keep granting it. */
+export interface RightsExpiry {
+	/**
+	 * The last instant (ISO) the use is still granted: per matching term the earlier of
+	 * `validUntil` and just before `toBeUsedUntil`, the latest over the matching terms. null when
+	 * a matching term is open-ended, or the use is denied.
+	 */
+	endsAt: string | null;
+	/** Whole days from the start of the intended use (its day, or its instant) to `endsAt`. */
+	daysLeft: number | null;
+	/** Allowed, `endsAt` set and `daysLeft <= expiringWithinDays`. false without the option. */
+	endingSoon: boolean;
+}
+
 export interface RightsDecision {
 	allowed: boolean;
-	/** true when any warning was raised: the answer rests on something unknown or partial. */
+	/**
+	 * true when an allowed use rests on something unknown or unstated: a warning outside the
+	 * terms, or a warning in every matching term (no term grants the use cleanly).
+	 */
 	needsReview: boolean;
 	reasons: RightsReason[];
 	matchingTerms: LicenseTerm[];
 	termResults: TermResult[];
 	intendedUse: IntendedUse;
+	notes: LicenceNote[];
+	expiry: RightsExpiry;
 }
 
-/** `warn` (default): unknowns become warnings. `deny`: unknowns that could deny, deny. */
+/**
+ * `warn` (default): unknowns become warnings. `deny`: unknowns that could deny, deny. A dimension
+ * the licence limits but the intended use leaves empty is such an unknown.
+ */
 export type UnknownPolicy = 'warn' | 'deny';
 
 export interface CheckUseOptions {
@@ -222,4 +256,6 @@ export interface CheckUseOptions {
 	allowUnknownKeys?: boolean;
 	/** Culture used to show term names in messages. Default `en`. */
 	culture?: string;
+	/** Flag an allowed use whose licence ends within this many days (`expiry.endingSoon`). */
+	expiringWithinDays?: number;
 }

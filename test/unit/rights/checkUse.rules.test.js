@@ -9,14 +9,15 @@ const commercial = { ...USE, commercial: true };
 const editorial = { ...USE, commercial: false };
 
 describe('purchase state', () => {
+	// Only a completed purchase is a licence (issue #16): every other state, or none, denies.
 	it.each([
 		['completed', true, false, []],
 		['cancelled', false, false, ['purchase_cancelled']],
 		['CANCELLED', false, false, ['purchase_cancelled']],
-		['purchase_phase_1', true, true, ['purchase_not_completed']],
-		['error', true, true, ['purchase_not_completed']],
-		[null, true, true, ['purchase_state_unknown']],
-		[undefined, true, true, ['purchase_state_unknown']],
+		['purchase_phase_1', false, false, ['purchase_not_completed']],
+		['error', false, false, ['purchase_not_completed']],
+		[null, false, false, ['purchase_state_unknown']],
+		[undefined, false, false, ['purchase_state_unknown']],
 	])('state %j → allowed %s, needsReview %s, %j', (state, allowed, needsReview, expected) => {
 		const decision = checkUse(rights([term()], { state }), commercial);
 		expect(decision.allowed).toBe(allowed);
@@ -84,7 +85,7 @@ describe('editorial use', () => {
 		const decision = checkUse(rights([term({ is_editorial_use: true })]), commercial);
 		expect(decision.reasons.find((r) => r.code === 'editorial_use_only')).toEqual({
 			code: 'editorial_use_only',
-			severity: 'deny',
+			severity: 'mismatch',
 			term: 1,
 			message: 'Term 1 (Default): editorial use only, the intended use is commercial',
 		});
@@ -101,15 +102,17 @@ describe('editorial use', () => {
 		);
 	});
 
-	it('an editorial-only term denies commercial use even when another term matches (asset-level rule)', () => {
+	it('an editorial-only term does not veto commercial use that another term grants (each term on its own)', () => {
 		const licence = rights([
 			term({ is_editorial_use: true }),
 			term({ sequence_number: 2, is_editorial_use: false }),
 		]);
 		const c = checkUse(licence, commercial);
-		expect(c.allowed).toBe(false);
+		expect(c.allowed).toBe(true);
+		expect(c.needsReview).toBe(false);
 		expect(c.matchingTerms.map((t) => t.sequenceNumber)).toEqual([2]);
-		expect(bySeverity(c, 'deny').map((r) => [r.code, r.term])).toEqual([['editorial_use_only', 1]]);
+		expect(bySeverity(c, 'deny')).toEqual([]);
+		expect(bySeverity(c, 'mismatch').map((r) => [r.code, r.term])).toEqual([['editorial_use_only', 1]]);
 		const e = checkUse(licence, editorial);
 		expect(e.allowed).toBe(true);
 		expect(e.matchingTerms.map((t) => t.sequenceNumber)).toEqual([1, 2]);

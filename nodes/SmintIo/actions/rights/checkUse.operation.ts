@@ -15,7 +15,7 @@ const dimension = (name: string, displayName: string, placeholder: string, what:
 	type: 'string',
 	default: '',
 	placeholder: `e.g. ${placeholder}`,
-	description: `${what} key(s), separated by commas. Empty: not part of the check. A family key such as ${placeholder.split('_')[0]}_any covers the family.`,
+	description: `${what} key(s), separated by commas. Empty: when the licence limits this dimension the answer needs review (denied with Unknown Facts: Deny). A family key such as ${placeholder.split('_')[0]}_any covers the family.`,
 });
 
 const properties: INodeProperties[] = [
@@ -33,7 +33,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 2026-03-01',
-		description: 'When the asset will be used: yyyy-mm-dd (a whole UTC day) or an ISO 8601 date-time. Empty: today.',
+		description: 'When the asset will be used: yyyy-mm-dd (the whole UTC day must be licensed) or an ISO 8601 date-time. Empty: today.',
 	},
 	{
 		displayName: 'Kind of Use',
@@ -76,7 +76,7 @@ const properties: INodeProperties[] = [
 					{ name: 'Warn', value: 'warn', description: 'Unknowns are warnings and set needsReview' },
 				],
 				default: 'warn',
-				description: 'How to treat facts the licence does not state (null is never read as "no restriction")',
+				description: 'How to treat facts the licence does not state, dimensions it limits that the intended use leaves empty, and its free-text notes (null is never read as "no restriction")',
 			},
 			{
 				displayName: "Use the Tenant's Vocabulary",
@@ -84,6 +84,14 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: "Whether to also accept the licence keys from the tenant's CLAPI-C generic metadata (one extra call)",
+			},
+			{
+				displayName: 'Warn When Ending Within (Days)',
+				name: 'expiringWithinDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Set expiry.endingSoon (and a licence_ending_soon reason) when the licence for an allowed use ends within this many days of the date of use. 0: off.',
 			},
 			...portalsOptions,
 		],
@@ -113,6 +121,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		allowUnknownKeys: options.allowUnknownKeys === true,
 		culture: settings.cultureForOutput,
 	};
+	const expiringWithinDays = Number(options.expiringWithinDays ?? 0);
+	if (expiringWithinDays > 0) checkOptions.expiringWithinDays = expiringWithinDays;
 	if (options.tenantVocabulary === true) checkOptions.knownKeys = keysFromGenericMetadata(await genericMetadata(await getClient()));
 	const decision = checkUse(rights, use, checkOptions);
 	const json: IDataObject = {
@@ -121,6 +131,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		reasons: decision.reasons as unknown as IDataObject[],
 		matchingTerms: decision.matchingTerms as unknown as IDataObject[],
 		intendedUse: decision.intendedUse as unknown as IDataObject,
+		expiry: decision.expiry as unknown as IDataObject,
+		notes: decision.notes as unknown as IDataObject[],
 		source: rights.source,
 		ids: rights.ids as IDataObject,
 	};
