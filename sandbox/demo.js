@@ -48,7 +48,7 @@ async function runFlow(ctx, number, flow) {
 
 async function main() {
 	const started = Date.now();
-	out('Starting the sandbox: Dropbox emulator, Smint.io emulator, n8n 2.41.1 with n8n-nodes-smintio ...');
+	out('Starting the sandbox: Dropbox emulator, Smint.io emulator, n8n 2.41.1 with n8n-nodes-smintio and n8n-nodes-dropbox-sync ...');
 	const ctx = createFlowContext({ log: (line) => out(`  ${line}`) });
 	const failures = [];
 	const timings = [];

@@ -9,9 +9,21 @@ const path = require('path');
 const { startDropboxEmulator } = require('./dropbox');
 const { startSmintioEmulator } = require('./smintio');
 const { startSandboxN8n } = require('./n8n/runtime');
+const { PACKAGES, packageDir } = require('../scripts/lib/packages');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const TEMPLATE_DIR = path.join(REPO_ROOT, 'workflows');
+// Both published packages, installed side by side as n8n installs community packages: the
+// self-hosted templates use the Smint.io and the Dropbox Sync nodes.
+const PACKAGE_DIRS = PACKAGES.map((p) => packageDir(p.name));
+
+/** Throws unless `npm run build` has emitted every package folder. */
+function ensurePackagesBuilt() {
+	const missing = PACKAGE_DIRS.filter((dir) => !fs.existsSync(path.join(dir, 'package.json')));
+	if (missing.length > 0) {
+		throw new Error(`${missing.map((dir) => path.relative(REPO_ROOT, dir)).join(', ')} missing: run \`npm run build\` first (npm run sandbox does)`);
+	}
+}
 
 /** Credential names the templates reference (templates carry type + name, never instance ids). */
 const CREDENTIAL_NAMES = {
@@ -94,9 +106,7 @@ async function startStack(options = {}) {
 	const dirFor = (name) => (dataDir ? path.join(dataDir, name) : null);
 	const ports = options.ports || {};
 
-	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes'))) {
-		throw new Error('dist/ is missing: run `npm run build` first (npm run sandbox does)');
-	}
+	ensurePackagesBuilt();
 
 	const started = [];
 	const stopAll = async () => {
@@ -129,7 +139,7 @@ async function startStack(options = {}) {
 		const { n8n, client, owner, stop } = await startSandboxN8n({
 			userFolder: n8nDir || undefined,
 			port: ports.n8n,
-			communityPackages: [REPO_ROOT],
+			communityPackages: PACKAGE_DIRS,
 			env: options.n8nEnv,
 			log: (line) => log(`n8n: ${line}`),
 		});
@@ -154,4 +164,4 @@ async function startStack(options = {}) {
 	}
 }
 
-module.exports = { startStack, loadTemplates, sandboxCredentials, CREDENTIAL_NAMES, REPO_ROOT, TEMPLATE_DIR };
+module.exports = { startStack, loadTemplates, sandboxCredentials, ensurePackagesBuilt, CREDENTIAL_NAMES, REPO_ROOT, TEMPLATE_DIR, PACKAGE_DIRS };

@@ -8,15 +8,18 @@
 // nothing in dist/ without a source (stale output of an earlier build).
 // Prints a summary and exits 1 on any finding.
 //
-// Usage: node scripts/pack-check.js [--no-build] [--dir <package folder>] [--keep]
-//   --no-build  check the dist/ that is there (CI builds just before)
-//   --dir       another package folder (default: this repository)
+// Every `require` in the tarball's JavaScript stays inside the tarball (n8n-workflow and Node's
+// built-ins aside), so neither of this repository's packages needs a file of the other.
+//
+// Usage: node scripts/pack-check.js [--no-build] [--package <name> | --dir <package folder>] [--keep]
+//   --no-build  check the package folders that are there (CI builds just before)
+//   --package   one of this repository's packages (default: each of them, dist/packages/<name>)
+//   --dir       another package folder, built with its own `npm run build`
 //   --keep      keep the temp folder with the tarball and its unpacked copy
 
 const fs = require('node:fs');
 const path = require('node:path');
 const {
-	REPO_ROOT,
 	makeTempDir,
 	buildPackage,
 	packPackage,
@@ -27,13 +30,25 @@ const {
 	parseArgs,
 } = require('./lib/packed-package');
 const { checkPackedPackage, checkBuildOutputFresh } = require('./lib/package-checks');
+const { packageTargets } = require('./lib/packages');
 
 function main() {
-	const args = parseArgs(process.argv.slice(2), { flags: ['no-build', 'keep'], values: ['dir'] });
-	const packageDir = path.resolve(String(args.dir || REPO_ROOT));
-	const started = Date.now();
-	if (!args['no-build']) buildPackage(packageDir);
+	const args = parseArgs(process.argv.slice(2), { flags: ['no-build', 'keep'], values: ['dir', 'package'] });
+	const targets = packageTargets(args);
+	if (!args['no-build']) for (const buildDir of new Set(targets.map((t) => t.sourceDir))) buildPackage(buildDir);
+	let failed = 0;
+	for (const target of targets) {
+		if (checkOne(target.dir, target.sourceDir, Boolean(args.keep)) !== 0) failed++;
+	}
+	return failed === 0 ? 0 : 1;
+}
 
+/**
+ * @param {string} packageDir the folder npm packs @param {string} sourceDir where its sources are
+ * @param {boolean} keep @returns {number}
+ */
+function checkOne(packageDir, sourceDir, keep) {
+	const started = Date.now();
 	const scratch = makeTempDir('pack-check-');
 	try {
 		const packed = packPackage(packageDir, scratch);
@@ -41,20 +56,20 @@ function main() {
 		const unpackedDir = extractTarball(packed.tarball, path.join(scratch, 'package'));
 		const hostModules = { 'n8n-workflow': path.dirname(resolveDevDependency('n8n-workflow/package.json')) };
 		const result = checkPackedPackage({ entries, unpackedDir, hostModules });
-		const findings = [...new Set([...result.findings, ...checkBuildOutputFresh(packageDir, entries)])];
+		const findings = [...new Set([...result.findings, ...checkBuildOutputFresh(sourceDir, entries)])];
 
 		printSummary(packed, entries, result);
-		if (args.keep) console.log(`\nkept: ${scratch}`);
+		if (keep) console.log(`\nkept: ${scratch}`);
 		const seconds = ((Date.now() - started) / 1000).toFixed(1);
 		if (findings.length > 0) {
-			console.log(`\npack-check FAILED (${findings.length} finding${findings.length === 1 ? '' : 's'}, ${seconds} s):`);
+			console.log(`\npack-check FAILED for ${packed.name} (${findings.length} finding${findings.length === 1 ? '' : 's'}, ${seconds} s):`);
 			for (const finding of findings) console.log(`  - ${finding}`);
 			return 1;
 		}
-		console.log(`\npack-check passed (${seconds} s)`);
+		console.log(`\npack-check passed for ${packed.name} (${seconds} s)\n`);
 		return 0;
 	} finally {
-		if (!args.keep) fs.rmSync(scratch, { recursive: true, force: true });
+		if (!keep) fs.rmSync(scratch, { recursive: true, force: true });
 	}
 }
 

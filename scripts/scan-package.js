@@ -26,16 +26,21 @@
 // The scanner's exported functions are called directly (not its CLI, which only takes a
 // registry name), so the rules, the ESLint configuration and `allowInlineConfig: false`
 // (eslint-disable comments do not count) are exactly the scanner's.
+// For this repository's two packages (dist/packages/<name>, scripts/lib/packages.js) the source
+// leg finds the root package.json for n8n-nodes-smintio (the repository is that package's home);
+// n8n-nodes-dropbox-sync has none, which only matters for verification, which that package cannot
+// get (it duplicates n8n's core Dropbox node). Each of them is also linted alone ("own-sources
+// leg"): its own node folders, nodes/shared/ and credentials with its published package.json.
 // Exits 1 when a leg fails or repository.url is unusable, 2 when the scan cannot run.
 //
-// Usage: node scripts/scan-package.js [--no-build] [--dir <package folder>]
+// Usage: node scripts/scan-package.js [--no-build] [--package <name> | --dir <package folder>]
+//   default: each of this repository's packages
 
 const fs = require('node:fs');
 const path = require('node:path');
 const { createRequire } = require('node:module');
 const { pathToFileURL } = require('node:url');
 const {
-	REPO_ROOT,
 	run,
 	makeTempDir,
 	buildPackage,
@@ -44,18 +49,19 @@ const {
 	resolveDevDependency,
 	parseArgs,
 } = require('./lib/packed-package');
+const { packageTargets, packageSpec } = require('./lib/packages');
+const { stagePackageSources } = require('./lib/package-sources');
 
 const TARBALL_PATTERNS = ['**/*.js', 'package.json'];
 // The scanner's own check of the provenance's source URI (parseSourceRepo), applied to repository.url.
 const GITHUB_REPOSITORY = /^git\+https:\/\/github\.com\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?$/;
 
 async function main() {
-	const args = parseArgs(process.argv.slice(2), { flags: ['no-build'], values: ['dir'] });
-	const packageDir = path.resolve(String(args.dir || REPO_ROOT));
-	const started = Date.now();
+	const args = parseArgs(process.argv.slice(2), { flags: ['no-build'], values: ['dir', 'package'] });
+	const targets = packageTargets(args);
 	const scannerFile = resolveDevDependency('@n8n/scan-community-package/scanner/scanner.mjs');
 	const scannerVersion = require(path.join(path.dirname(scannerFile), '..', 'package.json')).version;
-	if (!args['no-build']) buildPackage(packageDir);
+	if (!args['no-build']) for (const buildDir of new Set(targets.map((t) => t.sourceDir))) buildPackage(buildDir);
 
 	const scratch = makeTempDir('scan-package-');
 	const previousTmp = process.env.TMPDIR;
@@ -65,52 +71,79 @@ async function main() {
 		process.env.TMPDIR = path.join(scratch, 'tmp');
 		const scanner = await import(pathToFileURL(scannerFile).href);
 		const glob = createRequire(scannerFile)('fast-glob');
-
-		const packed = packPackage(packageDir, scratch);
-		const label = `${packed.name}@${packed.version}`;
-		console.log(`@n8n/scan-community-package ${scannerVersion} on ${label} (${path.basename(packed.tarball)})`);
-		/** @type {string[]} */
-		const failures = [];
-
-		const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
-		const repositoryUrl = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
-		const github = GITHUB_REPOSITORY.exec(repositoryUrl || '');
-		console.log('  provenance: not applicable before publishing (checked by the publish workflow)');
-		if (github) {
-			console.log(`    repository.url names github.com/${github[1]}/${github[2]}, where provenance and the source leg will point`);
-		} else {
-			console.log(`    repository.url ${JSON.stringify(repositoryUrl)} is not git+https://github.com/<owner>/<repo>: npm provenance and the scanner's source fetch need it`);
-			failures.push('repository.url');
+		let failed = 0;
+		for (const [index, target] of targets.entries()) {
+			const code = await scanOne(target, { scanner, glob, scannerVersion, scratch: path.join(scratch, String(index)) });
+			if (code !== 0) failed++;
 		}
-
-		const sourceDir = copySourceFiles(packageDir, path.join(scratch, 'source'), glob);
-		const root = scanner.findPackageRoot(sourceDir, packed.name);
-		if (!root) {
-			console.log(`  source leg: FAILED, no package.json named ${packed.name} in the source`);
-			failures.push('source');
-		} else {
-			const count = glob.sync(scanner.SOURCE_FILE_PATTERNS, { cwd: root, ignore: ['node_modules/**', '**/package-lock.json'] }).length;
-			const result = await scanner.analyzePackage(root, scanner.SOURCE_FILE_PATTERNS);
-			report('source leg', `${count} files: ${scanner.SOURCE_FILE_PATTERNS.join(', ')}`, result, failures);
-		}
-
-		const unpackedDir = extractTarball(packed.tarball, path.join(scratch, 'package'));
-		const count = glob.sync(TARBALL_PATTERNS, { cwd: unpackedDir, ignore: ['node_modules/**', '**/package-lock.json'] }).length;
-		const result = await scanner.analyzePackage(unpackedDir, TARBALL_PATTERNS);
-		report('tarball leg', `${count} files: ${TARBALL_PATTERNS.join(', ')}`, result, failures);
-
-		const seconds = ((Date.now() - started) / 1000).toFixed(1);
-		if (failures.length > 0) {
-			console.log(`\nscan FAILED for ${label}: ${failures.join(', ')} (${seconds} s)`);
-			return 1;
-		}
-		console.log(`\nscan passed for ${label}: every check but provenance, which applies once published (${seconds} s)`);
-		return 0;
+		return failed === 0 ? 0 : 1;
 	} finally {
 		if (previousTmp === undefined) delete process.env.TMPDIR;
 		else process.env.TMPDIR = previousTmp;
 		fs.rmSync(scratch, { recursive: true, force: true });
 	}
+}
+
+/**
+ * @param {{ name?: string, dir: string, sourceDir: string }} target
+ * @param {{ scanner: any, glob: { sync: (patterns: string[], options: object) => string[] }, scannerVersion: string, scratch: string }} context
+ * @returns {Promise<number>}
+ */
+async function scanOne(target, { scanner, glob, scannerVersion, scratch }) {
+	const started = Date.now();
+	fs.mkdirSync(scratch, { recursive: true });
+	const packed = packPackage(target.dir, scratch);
+	const label = `${packed.name}@${packed.version}`;
+	console.log(`@n8n/scan-community-package ${scannerVersion} on ${label} (${path.basename(packed.tarball)})`);
+	/** @type {string[]} */
+	const failures = [];
+	const count = (/** @type {string} */ dir, /** @type {string[]} */ patterns) =>
+		glob.sync(patterns, { cwd: dir, ignore: ['node_modules/**', '**/package-lock.json'] }).length;
+
+	const manifest = JSON.parse(fs.readFileSync(path.join(target.dir, 'package.json'), 'utf8'));
+	const repositoryUrl = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
+	const github = GITHUB_REPOSITORY.exec(repositoryUrl || '');
+	console.log('  provenance: not applicable before publishing (checked by the publish workflow)');
+	if (github) {
+		console.log(`    repository.url names github.com/${github[1]}/${github[2]}, where provenance and the source leg will point`);
+	} else {
+		console.log(`    repository.url ${JSON.stringify(repositoryUrl)} is not git+https://github.com/<owner>/<repo>: npm provenance and the scanner's source fetch need it`);
+		failures.push('repository.url');
+	}
+
+	// The scanner's own source leg: the repository at the commit, the folder whose package.json
+	// has the package's name.
+	const sourceDir = copySourceFiles(target.sourceDir, path.join(scratch, 'source'), glob);
+	const root = scanner.findPackageRoot(sourceDir, packed.name);
+	const spec = target.name ? packageSpec(target.name) : undefined;
+	if (root) {
+		const result = await scanner.analyzePackage(root, scanner.SOURCE_FILE_PATTERNS);
+		report('source leg', `${count(root, scanner.SOURCE_FILE_PATTERNS)} files: ${scanner.SOURCE_FILE_PATTERNS.join(', ')}`, result, failures);
+	} else if (spec && !spec.verifiable) {
+		console.log(`  source leg: not applicable, the repository has no package.json named ${packed.name} (the scanner lints the source only for verification, which this package cannot get)`);
+	} else {
+		console.log(`  source leg: FAILED, no package.json named ${packed.name} in the source`);
+		failures.push('source');
+	}
+	// This repository's packages also alone: their own sources with their own package.json
+	// (scripts/lib/package-sources.js), so a package is judged on what it ships.
+	if (spec) {
+		const ownSources = stagePackageSources(spec.name, path.join(scratch, 'own-sources'));
+		const result = await scanner.analyzePackage(ownSources, scanner.SOURCE_FILE_PATTERNS);
+		report('own-sources leg', `${count(ownSources, scanner.SOURCE_FILE_PATTERNS)} files of ${spec.name} alone`, result, failures);
+	}
+
+	const unpackedDir = extractTarball(packed.tarball, path.join(scratch, 'package'));
+	const result = await scanner.analyzePackage(unpackedDir, TARBALL_PATTERNS);
+	report('tarball leg', `${count(unpackedDir, TARBALL_PATTERNS)} files: ${TARBALL_PATTERNS.join(', ')}`, result, failures);
+
+	const seconds = ((Date.now() - started) / 1000).toFixed(1);
+	if (failures.length > 0) {
+		console.log(`\nscan FAILED for ${label}: ${failures.join(', ')} (${seconds} s)\n`);
+		return 1;
+	}
+	console.log(`\nscan passed for ${label}: every check but provenance, which applies once published (${seconds} s)\n`);
+	return 0;
 }
 
 /**

@@ -9,6 +9,7 @@
 // first dot.
 
 const fs = require('node:fs');
+const { builtinModules } = require('node:module');
 const path = require('node:path');
 
 const REQUIRED_FILES = ['package.json', 'README.md', 'LICENSE'];
@@ -61,6 +62,7 @@ function checkPackedPackage({ entries, unpackedDir, hostModules }) {
 		}
 	}
 
+	findings.push(...checkRelativeRequires(unpackedDir));
 	linkHostModules(unpackedDir, hostModules);
 	const credentials = credentialPaths
 		.filter((/** @type {string} */ file) => entrySet.has(file))
@@ -287,9 +289,48 @@ function checkBuildOutputFresh(sourceDir, entries) {
 	return findings;
 }
 
+// tsc's CommonJS output: require("…") with a string literal (type-only imports are erased).
+const REQUIRE_CALL = /\brequire\(\s*(['"])([^'"]+)\1\s*\)/g;
+const RESOLVE_SUFFIXES = ['', '.js', '.json', '/index.js'];
+
+/**
+ * Every `require` in the package's JavaScript must stay inside the package: relative ones must
+ * resolve to a file of the package, and the only bare ones allowed are n8n-workflow (the peer
+ * n8n provides) and Node's built-in modules. So a package never needs a file of another package
+ * of this repository (or anything else n8n may not have installed).
+ * @param {string} dir the package folder (a built package or an unpacked tarball)
+ * @param {{ allowedBare?: string[] }} [options] allowedBare: bare module names besides Node's built-ins
+ * @returns {string[]} findings
+ */
+function checkRelativeRequires(dir, options = {}) {
+	const allowed = new Set([...(options.allowedBare || ['n8n-workflow']), ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+	const findings = [];
+	const files = fs
+		.readdirSync(dir, { recursive: true, withFileTypes: true })
+		.filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+		.map((entry) => path.join(entry.parentPath, entry.name))
+		.filter((file) => !path.relative(dir, file).split(path.sep).includes('node_modules'));
+	for (const file of files) {
+		const text = fs.readFileSync(file, 'utf8');
+		const relativeFile = path.relative(dir, file).split(path.sep).join('/');
+		for (const match of text.matchAll(REQUIRE_CALL)) {
+			const request = match[2];
+			if (!request.startsWith('.')) {
+				if (!allowed.has(request)) findings.push(`${relativeFile} requires "${request}", which n8n does not provide to a community package`);
+				continue;
+			}
+			const base = path.resolve(path.dirname(file), request);
+			const resolved = RESOLVE_SUFFIXES.map((suffix) => base + suffix).find((candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile());
+			const inside = resolved && !path.relative(dir, resolved).startsWith('..');
+			if (!inside) findings.push(`${relativeFile} requires "${request}", which is not a file of this package`);
+		}
+	}
+	return findings;
+}
+
 /** @param {unknown} error */
 function firstLine(error) {
 	return String(error instanceof Error ? error.message : error).split('\n')[0];
 }
 
-module.exports = { checkPackedPackage, checkManifest, checkBuildOutputFresh };
+module.exports = { checkPackedPackage, checkManifest, checkBuildOutputFresh, checkRelativeRequires };

@@ -44,7 +44,7 @@ function triggerWorkflow(root) {
 	const trigger = {
 		id: crypto.randomUUID(),
 		name: 'Dropbox Sync Trigger',
-		type: 'n8n-nodes-smintio.dropboxSyncTrigger',
+		type: 'n8n-nodes-dropbox-sync.dropboxSyncTrigger',
 		typeVersion: 1,
 		position: [0, 0],
 		credentials: wf.ourDropbox(),

@@ -19,7 +19,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { startStack, loadTemplates } = require('../../sandbox/stack');
-const { packRepo } = require('../package/packed-repo');
+const { packRepos } = require('../package/packed-repo');
 const editor = require('./editor');
 const canvas = require('../unit/workflows/canvas');
 
@@ -43,8 +43,10 @@ const slug = (/** @type {string} */ text) => text.toLowerCase().replace(/\.json$
 const started = Date.now();
 /** @type {Array<[string, string]>} */
 const figures = [];
-/** @type {import('../package/packed-repo').PackedRepo} */
-let packed;
+/** @type {import('../package/packed-repo').PackedRepo[]} both packages */
+let packs = [];
+/** A node type of one of our packages (n8n names them <package>.<node>). @param {string} type */
+const isOurType = (type) => packs.some((p) => type.startsWith(`${p.name}.`));
 /** @type {Awaited<ReturnType<typeof startStack>>} */
 let sandbox;
 /** @type {Awaited<ReturnType<typeof editor.launchBrowser>>} */
@@ -59,8 +61,8 @@ let controlWorkflowId = '';
 let dataDir = '';
 
 beforeAll(async () => {
-	// Builds dist/ (the stack installs the package from it) and describes the packed package.
-	packed = packRepo();
+	// Builds dist/ (the stack installs both packages from it) and describes the packed packages.
+	packs = packRepos();
 	// The stack's data (emulators, n8n user folder) in one temp folder, removed afterwards.
 	dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'editor-test-stack-'));
 	const since = Date.now();
@@ -84,7 +86,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	if (browser) await browser.close();
 	if (sandbox) await sandbox.stop();
-	if (packed) packed.cleanup();
+	for (const packed of packs) packed.cleanup();
 	if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 	figures.push(['whole browser test', `${((Date.now() - started) / 1000).toFixed(1)} s`]);
 	log(`figures:\n${figures.map(([what, value]) => `      ${what.padEnd(46)} ${value}`).join('\n')}`);
@@ -104,7 +106,7 @@ function controlWorkflow() {
 		name: 'Browser test: unknown node types',
 		nodes: [
 			node('Start', MANUAL_TRIGGER, 0),
-			node('Not installed', `${packed.name}.noSuchNode`, 240),
+			node('Not installed', `${packs[0].name}.noSuchNode`, 240),
 			node('Unknown', 'n8n-nodes-unknown-vendor.noSuchNode', 480),
 		],
 		connections: {},
@@ -266,7 +268,7 @@ test('a template runs from the editor and its output shows in the node', async (
 	const canvas = await editor.canvasNodes(page);
 	for (const name of ran) expect({ name, success: canvas.find((n) => n.name === name)?.success }).toEqual({ name, success: true });
 
-	const ourNodes = template.workflow.nodes.filter((/** @type {any} */ n) => n.type.startsWith(`${packed.name}.`) && ran.includes(n.name));
+	const ourNodes = template.workflow.nodes.filter((/** @type {any} */ n) => isOurType(n.type) && ran.includes(n.name));
 	expect(ourNodes.length).toBeGreaterThan(0);
 	const shown = ourNodes.find((/** @type {any} */ n) => execution.outputs[n.name].length > 0) || ourNodes[0];
 	await editor.openNode(page, shown.name);
@@ -332,13 +334,13 @@ function drawnLayoutProblems(workflow, drawn) {
 
 const roundRect = (/** @type {canvas.Rect} */ r) => ({ x: Math.round(r.x), y: Math.round(r.y), w: Math.round(r.w), h: Math.round(r.h) });
 
-/** The package's node types as the editor loads them (without the AI-tool variants n8n derives). */
+/** Our packages' node types as the editor loads them (without the AI-tool variants n8n derives). */
 async function packageNodeTypes() {
 	/** @type {any[]} */
 	const all = await sandbox.client.nodeTypes();
 	const latest = new Map();
 	for (const type of all) {
-		if (!type.name.startsWith(`${packed.name}.`) || type.name.endsWith('Tool')) continue;
+		if (!isOurType(type.name) || type.name.endsWith('Tool')) continue;
 		const version = Math.max(...[type.version].flat());
 		if (!latest.has(type.name) || Math.max(...[latest.get(type.name).version].flat()) < version) latest.set(type.name, type);
 	}

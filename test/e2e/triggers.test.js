@@ -33,7 +33,7 @@ describe('active workflows: the pollers start the templates on their own', () =>
 		// Catalogue what is there first, so the triggered run has exactly one new file to handle.
 		await runWithSnapshots(ctx, flow1.file);
 		const workflow = await activateWithMinutePolls(ctx, flow1.file);
-		const poller = workflow.nodes.find((node) => node.type === 'n8n-nodes-smintio.dropboxSyncTrigger');
+		const poller = workflow.nodes.find((node) => node.type === 'n8n-nodes-dropbox-sync.dropboxSyncTrigger');
 		expect(poller.parameters.pollTimes).toEqual({ item: [{ mode: 'everyMinute' }] });
 		try {
 			expect(await triggerExecutions(ctx, flow1.file)).toEqual([]);

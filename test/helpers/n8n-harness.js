@@ -15,12 +15,12 @@
  *
  * Example:
  *   const harness = await createHarness({
- *     nodeTypes: { 'n8n-nodes-smintio.dropboxSync': DropboxSync },
+ *     nodeTypes: { 'n8n-nodes-dropbox-sync.dropboxSync': DropboxSync },
  *     credentialTypes: { DropboxSyncOAuth2Api },
  *     credentials: { Dropbox: { apiBaseUrl, clientId, clientSecret, oauthTokenData } },
  *   });
  *   const { items, error } = await harness.runNode({
- *     type: 'n8n-nodes-smintio.dropboxSync',
+ *     type: 'n8n-nodes-dropbox-sync.dropboxSync',
  *     parameters: { resource: 'file', operation: 'upload', path: '/a.jpg' },
  *     credentials: { dropboxSyncOAuth2Api: 'Dropbox' },
  *     inputItems: [{ json: {}, binary: { data: await harness.binaryFromFile('a.jpg') } }],

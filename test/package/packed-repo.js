@@ -1,7 +1,8 @@
 'use strict';
-// This repository's package as it would be published: built, packed into a temp folder, and
-// described (node and credential type names read from the packed classes, as n8n reads them).
-// Used by the install test and the browser test, which both install this tarball into real n8n.
+// This repository's packages as they would be published: built, each packed into a temp folder
+// from its folder dist/packages/<name>, and described (node and credential type names read from
+// the packed classes, as n8n reads them). Used by the install test and the browser test, which
+// install these tarballs into real n8n.
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -15,19 +16,21 @@ const {
 	resolveDevDependency,
 } = require('../../scripts/lib/packed-package');
 const { checkPackedPackage } = require('../../scripts/lib/package-checks');
+const { PACKAGES, packageDir } = require('../../scripts/lib/packages');
 
 /**
  * @typedef {{ tarball: string, name: string, version: string, findings: string[],
  *   nodes: Array<{ type: string, name: string, displayName: string, className: string, categories: string[] }>,
  *   credentials: Array<{ name: string, displayName: string, className: string }>,
  *   manifestNodes: string[], manifestCredentials: string[], names: string[], cleanup: () => void }} PackedRepo
+ * @param {string} name one of PACKAGES (scripts/lib/packages.js)
  * @param {{ build?: boolean }} [options] build: run `npm run build` first (default true)
  * @returns {PackedRepo}
  */
-function packRepo(options = {}) {
+function packRepo(name, options = {}) {
 	if (options.build !== false) buildPackage(REPO_ROOT);
 	const scratch = makeTempDir('packed-repo-');
-	const packed = packPackage(REPO_ROOT, scratch);
+	const packed = packPackage(packageDir(name), scratch);
 	const unpackedDir = extractTarball(packed.tarball, path.join(scratch, 'unpacked'));
 	const result = checkPackedPackage({
 		entries: listTarball(packed.tarball),
@@ -60,4 +63,13 @@ function packRepo(options = {}) {
 	};
 }
 
-module.exports = { packRepo, REPO_ROOT };
+/**
+ * Every package of this repository, built once. @param {{ build?: boolean }} [options]
+ * @returns {PackedRepo[]}
+ */
+function packRepos(options = {}) {
+	if (options.build !== false) buildPackage(REPO_ROOT);
+	return PACKAGES.map((p) => packRepo(p.name, { build: false }));
+}
+
+module.exports = { packRepo, packRepos, REPO_ROOT };

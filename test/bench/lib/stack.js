@@ -10,7 +10,7 @@ const axios = require('axios');
 const { startDropboxEmulator } = require('../../../sandbox/dropbox');
 const { startSmintioEmulator } = require('../../../sandbox/smintio');
 const { startSandboxN8n } = require('../../../sandbox/n8n/runtime');
-const { sandboxCredentials, loadTemplates, REPO_ROOT } = require('../../../sandbox/stack');
+const { sandboxCredentials, loadTemplates, ensurePackagesBuilt, PACKAGE_DIRS } = require('../../../sandbox/stack');
 const { startDropboxTlsFront } = require('./dropbox-tls-front');
 
 const CORE_CREDENTIAL_NAMES = { dropbox: 'Dropbox (core node)', smintio: 'Smint.io bearer token (HTTP Request)' };
@@ -47,7 +47,7 @@ function adminClient(baseUrl) {
  */
 async function startBenchStack(options = {}) {
 	const log = options.log || ((line) => process.stderr.write(`[bench] ${line}\n`));
-	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes'))) throw new Error('dist/ is missing: run `npm run build` first');
+	ensurePackagesBuilt();
 	const workDir = options.workDir || fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-bench-'));
 	const faults = { latencyMs: options.latencyMs ?? 20 };
 	const stops = [];
@@ -91,7 +91,7 @@ async function startBenchStack(options = {}) {
 			env: { ...(front ? front.n8nEnv() : {}), ...(options.n8nEnv || {}) },
 			log: (line) => n8nLog.push(line),
 		};
-		const { n8n, client, stop } = await startSandboxN8n({ ...n8nOptions, communityPackages: [REPO_ROOT] });
+		const { n8n, client, stop } = await startSandboxN8n({ ...n8nOptions, communityPackages: PACKAGE_DIRS });
 		let stopN8n = stop;
 		stops.push(() => stopN8n());
 		await client.importCredentials([...sandboxCredentials(dropbox, smintio), ...coreCredentials(dropbox, smintio)]);

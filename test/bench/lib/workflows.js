@@ -34,7 +34,7 @@ const smintioDownload = (assetId) => ({
 
 const dropboxUpload = (folder, fileName, options = {}) => ({
 	name: 'Upload to Dropbox',
-	type: 'n8n-nodes-smintio.dropboxSync',
+	type: 'n8n-nodes-dropbox-sync.dropboxSync',
 	typeVersion: 1,
 	credentials: ourDropbox(),
 	parameters: {
@@ -45,7 +45,7 @@ const dropboxUpload = (folder, fileName, options = {}) => ({
 
 const dropboxDownload = (path) => ({
 	name: 'Download from Dropbox',
-	type: 'n8n-nodes-smintio.dropboxSync',
+	type: 'n8n-nodes-dropbox-sync.dropboxSync',
 	typeVersion: 1,
 	credentials: ourDropbox(),
 	parameters: { authentication: 'oAuth2', resource: 'file', operation: 'download', file: { __rl: true, mode: 'path', value: path }, binaryPropertyName: 'data', options: {} },

@@ -35,7 +35,7 @@ const collectGarbage = vm.runInNewContext('gc');
 
 const SIZE = Number(process.env.DROPBOX_MEMORY_BYTES ?? 1024 * 1024 * 1024);
 const LIMIT_MB = 300;
-const NODE = 'n8n-nodes-smintio.dropboxSync';
+const NODE = 'n8n-nodes-dropbox-sync.dropboxSync';
 const MB = 1024 * 1024;
 
 /** Starts sandbox/dropbox/main.js as a child process; resolves with its credentials line. */

@@ -14,8 +14,8 @@ const { DropboxSyncOAuth2Api } = require('../../../credentials/DropboxSyncOAuth2
 const { DropboxSyncApi } = require('../../../credentials/DropboxSyncApi.credentials');
 const { contentHashOf } = require('../../../nodes/DropboxSync/helpers/contentHash');
 
-const NODE = 'n8n-nodes-smintio.dropboxSync';
-const TRIGGER = 'n8n-nodes-smintio.dropboxSyncTrigger';
+const NODE = 'n8n-nodes-dropbox-sync.dropboxSync';
+const TRIGGER = 'n8n-nodes-dropbox-sync.dropboxSyncTrigger';
 const OAUTH = { dropboxSyncOAuth2Api: 'Dropbox' };
 
 /**

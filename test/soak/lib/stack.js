@@ -10,7 +10,7 @@ const path = require('node:path');
 const { startDropboxEmulator } = require('../../../sandbox/dropbox');
 const { startSmintioEmulator } = require('../../../sandbox/smintio');
 const { startSandboxN8n } = require('../../../sandbox/n8n/runtime');
-const { sandboxCredentials, loadTemplates, REPO_ROOT } = require('../../../sandbox/stack');
+const { sandboxCredentials, loadTemplates, PACKAGE_DIRS } = require('../../../sandbox/stack');
 const { adminClient } = require('../../e2e/support');
 
 /**
@@ -57,7 +57,7 @@ async function startSoakStack({ log = () => {}, faults = soakFaults(), workDir }
 		const started = await startSandboxN8n({
 			userFolder,
 			// Installed once; a restart finds the package in the user folder.
-			communityPackages: stack.n8n ? [] : [REPO_ROOT],
+			communityPackages: stack.n8n ? [] : PACKAGE_DIRS,
 			log: (line) => n8nLines.push(line),
 		});
 		stack.n8n = started.n8n;

@@ -9,7 +9,7 @@ const canvas = require('./canvas');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const TEMPLATE_DIR = process.env.TEMPLATE_DIR ? path.resolve(process.env.TEMPLATE_DIR) : path.join(REPO_ROOT, 'workflows');
-const PACKAGE = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+const { PACKAGES, nodeTypesOf, credentialTypesOf } = require('../../../scripts/lib/packages');
 
 /** n8n's core nodes a template may use, with the versions n8n 2.41.1 ships (workflows/README.md). */
 const CORE_NODES = {
@@ -28,35 +28,6 @@ const CORE_NODES = {
 	'n8n-nodes-base.stickyNote': [1],
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/**
- * This package's node types and their versions, from the node sources named in package.json
- * (`name: '…'` and `version: …` of each description).
- * @returns {Map<string, number[]>}
- */
-function packageNodeVersions() {
-	/** @type {Map<string, number[]>} */
-	const types = new Map();
-	for (const compiled of PACKAGE.n8n.nodes) {
-		const source = fs.readFileSync(path.join(REPO_ROOT, compiled.replace(/^dist\//, '').replace(/\.js$/, '.ts')), 'utf8');
-		const description = source.slice(source.indexOf('description'));
-		const name = /\bname:\s*'([^']+)'/.exec(description);
-		const version = /\bversion:\s*(\[[^\]]*\]|[\d.]+)/.exec(description);
-		if (!name || !version) throw new Error(`no name or version in the description of ${compiled}`);
-		types.set(`${PACKAGE.name}.${name[1]}`, JSON.parse(version[1]));
-	}
-	return types;
-}
-
-/** This package's credential types (`name = '…'` of each credential class named in package.json). */
-function packageCredentialTypes() {
-	return PACKAGE.n8n.credentials.map((/** @type {string} */ compiled) => {
-		const source = fs.readFileSync(path.join(REPO_ROOT, compiled.replace(/^dist\//, '').replace(/\.js$/, '.ts')), 'utf8');
-		const name = /\bname\s*=\s*'([^']+)'/.exec(source);
-		if (!name) throw new Error(`no name in ${compiled}`);
-		return name[1];
-	});
-}
 
 /** @returns {Array<{ file: string, text: string }>} */
 function templateFiles() {
@@ -100,8 +71,9 @@ function connections(workflow) {
 }
 
 const templates = templateFiles();
-const OUR_TYPES = packageNodeVersions();
-const OUR_CREDENTIALS = packageCredentialTypes();
+// Our node types in both packages (n8n names them <package>.<node>), read from the node sources.
+const OUR_TYPES = new Map(PACKAGES.flatMap((p) => [...nodeTypesOf(p.name)]));
+const OUR_CREDENTIALS = PACKAGES.flatMap((p) => credentialTypesOf(p.name));
 const CODEX = canvas.packageCodexCategories();
 
 test('the template folder holds the eight templates', () => {
@@ -219,10 +191,10 @@ describe('the canvas model', () => {
 
 	test.each([
 		['a community trigger outranks the Manual Trigger', [node('Run now', canvas.MANUAL_TRIGGER, [0, 0]), node('Poll', 'n8n-nodes-smintio.smintIoTrigger', [0, 240])], 'Poll'],
-		['…whatever the node order and position', [node('Poll', 'n8n-nodes-smintio.dropboxSyncTrigger', [0, 800]), node('Run now', canvas.MANUAL_TRIGGER, [-800, -800])], 'Poll'],
+		['…whatever the node order and position', [node('Poll', 'n8n-nodes-dropbox-sync.dropboxSyncTrigger', [0, 800]), node('Run now', canvas.MANUAL_TRIGGER, [-800, -800])], 'Poll'],
 		['a Schedule Trigger outranks the Manual Trigger', [node('Run now', canvas.MANUAL_TRIGGER, [0, 0]), node('Every morning', 'n8n-nodes-base.scheduleTrigger', [0, 240])], 'Every morning'],
 		['a disabled trigger is passed over', [node('Run now', canvas.MANUAL_TRIGGER, [0, 0]), node('Poll', 'n8n-nodes-smintio.smintIoTrigger', [0, 240], { disabled: true })], 'Run now'],
-		['equal ranks keep the node order', [node('Run now', canvas.MANUAL_TRIGGER, [0, 0]), node('B', 'n8n-nodes-smintio.smintIoTrigger', [0, 0]), node('A', 'n8n-nodes-smintio.dropboxSyncTrigger', [0, -240])], 'B'],
+		['equal ranks keep the node order', [node('Run now', canvas.MANUAL_TRIGGER, [0, 0]), node('B', 'n8n-nodes-smintio.smintIoTrigger', [0, 0]), node('A', 'n8n-nodes-dropbox-sync.dropboxSyncTrigger', [0, -240])], 'B'],
 		['a form trigger outranks everything', [node('Poll', 'n8n-nodes-smintio.smintIoTrigger', [0, 0]), node('Form', 'n8n-nodes-base.formTrigger', [0, 240])], 'Form'],
 		['other core triggers rank lowest', [node('Email', 'n8n-nodes-base.emailReadImapTrigger', [0, 0]), node('Run now', canvas.MANUAL_TRIGGER, [0, 240])], 'Run now'],
 	])('default trigger: %s', (_what, triggers, expected) => {
