@@ -71,6 +71,15 @@ export class DropboxSyncApi implements ICredentialType {
 			default: '',
 			required: true,
 		},
+		{
+			displayName: 'App Secret',
+			name: 'appSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only for the Dropbox Sync Webhook Trigger: the App secret from the Settings tab of your Dropbox app, which Dropbox signs webhook notifications with',
+		},
 		rootProperty,
 		apiBaseUrlProperty,
 	];

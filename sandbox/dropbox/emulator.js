@@ -17,6 +17,7 @@ const { Listing } = require('./model/listing');
 const { BlobStore } = require('../common/blobstore');
 const { seedAccount, seedFiles } = require('./seed');
 const { createAdminRoutes } = require('./admin');
+const { WebhookSender, webhookAdminRoutes } = require('./webhooks');
 
 class DropboxEmulator {
 	/**
@@ -33,8 +34,10 @@ class DropboxEmulator {
 		this.longpollWaiters = new Set();
 		this.db = new Db({ dir, clock });
 		this.buildModels();
+		this.webhooks = new WebhookSender(this, options.webhooks);
 		this.db.afterWrite.add(() => this.notifyWaiters());
-		this.adminRoutes = createAdminRoutes(this);
+		this.db.afterWrite.add(() => this.webhooks.afterWrite());
+		this.adminRoutes = { ...createAdminRoutes(this), ...webhookAdminRoutes(this.webhooks) };
 	}
 
 	buildModels() {
@@ -88,6 +91,7 @@ class DropboxEmulator {
 		this.db.blobs = new BlobStore(path.join(this.dir, 'content'));
 		this.clock.reset();
 		this.buildModels();
+		this.webhooks.restart();
 		await this.init();
 	}
 
@@ -138,6 +142,7 @@ class DropboxEmulator {
 	}
 
 	close() {
+		this.webhooks.close();
 		for (const waiter of [...this.longpollWaiters]) waiter.resolve(false);
 		this.db.close();
 	}

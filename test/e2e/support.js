@@ -51,14 +51,15 @@ function adminClient(baseUrl) {
 	const client = axios.create({ baseURL: `${baseUrl}/__admin`, timeout: 60000 });
 	const wrap = (method) => async (url, body, config) => {
 		try {
-			const response = method === 'get' ? await client.get(url, body) : await client[method](url, body, config);
+			const response =
+				method === 'get' ? await client.get(url, body) : method === 'delete' ? await client.delete(url, { data: body }) : await client[method](url, body, config);
 			return response.data;
 		} catch (error) {
 			const detail = error.response ? `${error.response.status} ${JSON.stringify(error.response.data)}` : error.message;
 			throw new Error(`admin ${method.toUpperCase()} ${url} failed: ${detail}`);
 		}
 	};
-	return { get: wrap('get'), post: wrap('post'), put: wrap('put') };
+	return { get: wrap('get'), post: wrap('post'), put: wrap('put'), delete: wrap('delete') };
 }
 
 /** The json of every item a node output (first output unless `output` is given). */

@@ -1,10 +1,10 @@
 // Which credential the node uses, the hosts it talks to, and the team-space Path-Root header.
 // Resolved once per execution (per n8n context object), not per item.
 
-import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, IHookFunctions, IPollFunctions, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-export type DropboxContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+export type DropboxContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | ITriggerFunctions | IWebhookFunctions;
 
 export type Authentication = 'oAuth2' | 'accessToken';
 

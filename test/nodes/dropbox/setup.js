@@ -10,12 +10,14 @@ const { startDropboxEmulator } = require('../../../sandbox/dropbox');
 const { createHarness } = require('../../helpers/n8n-harness');
 const { DropboxSync } = require('../../../nodes/DropboxSync/DropboxSync.node');
 const { DropboxSyncTrigger } = require('../../../nodes/DropboxSyncTrigger/DropboxSyncTrigger.node');
+const { DropboxSyncWebhookTrigger } = require('../../../nodes/DropboxSyncWebhookTrigger/DropboxSyncWebhookTrigger.node');
 const { DropboxSyncOAuth2Api } = require('../../../credentials/DropboxSyncOAuth2Api.credentials');
 const { DropboxSyncApi } = require('../../../credentials/DropboxSyncApi.credentials');
 const { contentHashOf } = require('../../../nodes/DropboxSync/helpers/contentHash');
 
 const NODE = 'n8n-nodes-dropbox-sync.dropboxSync';
 const TRIGGER = 'n8n-nodes-dropbox-sync.dropboxSyncTrigger';
+const WEBHOOK_TRIGGER = 'n8n-nodes-dropbox-sync.dropboxSyncWebhookTrigger';
 const OAUTH = { dropboxSyncOAuth2Api: 'Dropbox' };
 
 /**
@@ -27,13 +29,14 @@ async function startEnvironment({ emulator: emulatorOptions = {}, binaryDataMode
 	const { accessToken, refreshToken, clientId, clientSecret } = dropbox.credentials;
 	const oauthTokenData = { access_token: accessToken, refresh_token: refreshToken, token_type: 'bearer' };
 	const harness = await createHarness({
-		nodeTypes: { [NODE]: DropboxSync, [TRIGGER]: DropboxSyncTrigger },
+		nodeTypes: { [NODE]: DropboxSync, [TRIGGER]: DropboxSyncTrigger, [WEBHOOK_TRIGGER]: DropboxSyncWebhookTrigger },
 		credentialTypes: { DropboxSyncOAuth2Api, DropboxSyncApi },
 		binaryDataMode,
 		credentials: {
 			Dropbox: { apiBaseUrl: dropbox.baseUrl, clientId, clientSecret, oauthTokenData, root: 'home' },
 			'Dropbox team': { apiBaseUrl: dropbox.baseUrl, clientId, clientSecret, oauthTokenData, root: 'team' },
 			'Dropbox token': { apiBaseUrl: dropbox.baseUrl, accessToken, root: 'home' },
+			'Dropbox token with app secret': { apiBaseUrl: dropbox.baseUrl, accessToken, appSecret: clientSecret, root: 'home' },
 		},
 	});
 	const admin = adminClient(dropbox.baseUrl);
@@ -123,4 +126,4 @@ function staleCursor(cursor) {
 	return `AA${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
 }
 
-module.exports = { startEnvironment, bytes, contentHashOf, staleCursor, NODE, TRIGGER, OAUTH };
+module.exports = { startEnvironment, bytes, contentHashOf, staleCursor, NODE, TRIGGER, WEBHOOK_TRIGGER, OAUTH };
