@@ -158,7 +158,7 @@ export async function createAsset(client: SmintIoClient, params: Record<string, 
 		return { asset: assetOf(result, label, client), recovered, existed: false };
 	} catch (error) {
 		const holder = externalId ? externalIdHolderOf(error) : null;
-		if (!holder) throw error;
+		if (!holder) throw asNodeError(client.node, error);
 		return { asset: await getAsset(client, holder), recovered, existed: true };
 	}
 }
