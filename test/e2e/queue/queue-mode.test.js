@@ -7,23 +7,9 @@
 const fs = require('node:fs');
 const flow = require('../flows/flow1');
 const { useFlowStack } = require('../flows/common');
+const { alive, workersThatRan } = require('./support');
 
 const WORKERS = 4;
-
-/** Which worker logs say they ran an execution (n8n's "Worker started execution <id>"). */
-function workersThatRan(stack, executionId) {
-	return stack.workers.filter((worker) => new RegExp(`Worker started execution ${executionId} `).test(worker.logs()));
-}
-
-/** @param {number} pid */
-function alive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 describe(`queue mode: Redis, PostgreSQL, n8n main + ${WORKERS} workers`, () => {
 	const ctx = useFlowStack({ queue: { workers: WORKERS } });

@@ -11,16 +11,7 @@ const { spawn } = require('node:child_process');
 const { startQueueServices } = require('../../../sandbox/queue/services');
 const { runCommand } = require('../../../sandbox/n8n/process-utils');
 const { findPostgresBin } = require('../../../sandbox/queue/install');
-
-/** @param {number} pid */
-function alive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
+const { alive } = require('./support');
 
 async function waitFor(check, timeoutMs, what) {
 	const deadline = Date.now() + timeoutMs;

@@ -5,7 +5,7 @@
 // the asset as found, so each External ID ends with one asset and no execution fails.
 
 const crypto = require('node:crypto');
-const { setup } = require('./setup');
+const { setup, pngBytes } = require('./setup');
 
 let ctx;
 beforeAll(async () => {
@@ -14,10 +14,7 @@ beforeAll(async () => {
 afterAll(async () => ctx && (await ctx.close()));
 afterEach(async () => ctx.setFaults({}));
 
-const png = (seed, size = 5000) => {
-	const bytes = crypto.createHash('sha256').update(String(seed)).digest();
-	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(size, bytes)]);
-};
+const png = (seed) => pngBytes(seed, 5000);
 const sha1 = (buffer) => crypto.createHash('sha1').update(buffer).digest('hex');
 async function items(prefix, seeds) {
 	return await Promise.all(
