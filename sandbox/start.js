@@ -5,6 +5,7 @@
 //
 //   npm run sandbox                 (builds the package first)
 //   npm run sandbox -- --fresh
+//   npm run sandbox -- --queue 4    (queue mode: Redis, PostgreSQL, n8n main + 4 workers)
 //   N8N_PORT=5679 npm run sandbox   (ports: N8N_PORT, DROPBOX_PORT, SMINTIO_PORT)
 
 const { startStack } = require('./stack');
@@ -17,10 +18,22 @@ function portFromEnv(name, fallback) {
 	return port;
 }
 
+/** `--queue N` / `--queue=N`: the number of workers, or null for the single-process default. */
+function queueWorkersFromArgs(argv) {
+	const at = argv.findIndex((arg) => arg === '--queue' || arg.startsWith('--queue='));
+	if (at === -1) return null;
+	const value = argv[at].includes('=') ? argv[at].split('=')[1] : argv[at + 1];
+	const workers = Number(value);
+	if (!Number.isInteger(workers) || workers < 1 || workers > 32) throw new Error(`--queue takes a number of workers (1-32), got "${value}"`);
+	return workers;
+}
+
 async function main() {
 	const fresh = process.argv.includes('--fresh');
+	const workers = queueWorkersFromArgs(process.argv.slice(2));
 	const stack = await startStack({
 		fresh,
+		queue: workers ? { workers } : undefined,
 		ports: {
 			n8n: portFromEnv('N8N_PORT', 5678),
 			dropbox: portFromEnv('DROPBOX_PORT', 8791),
@@ -32,6 +45,13 @@ async function main() {
 		'Sandbox ready.',
 		`  n8n editor:        ${stack.n8n.baseUrl}`,
 		`  login:             ${stack.owner.email} / ${stack.owner.password}`,
+		...(stack.queue
+			? [
+					`  queue mode:        main + ${stack.workers.length} workers (logs: .sandbox/n8n/worker-N.log)`,
+					`  Redis:             ${stack.queue.redis.host}:${stack.queue.redis.port}`,
+					`  PostgreSQL:        ${stack.queue.postgres.host}:${stack.queue.postgres.port} (database ${stack.queue.postgres.database}, data .sandbox/n8n/queue/postgres)`,
+				]
+			: []),
 		`  templates:         ${stack.templates.length} imported (${stack.templates.map((t) => t.name).join('; ')})`,
 		`  credentials:       ${stack.credentials.map((c) => `${c.name} (${c.type})`).join(', ')}`,
 		`  Dropbox emulator:  ${stack.dropbox.baseUrl}  (admin: ${stack.dropbox.baseUrl}/__admin/tree?path=/)`,

@@ -42,7 +42,10 @@ class TokenIssuer {
 	/**
 	 * @param {{ store: import('./entity-store').EntityStore, clock: { now(): number },
 	 *           clients: Array<{ clientId: string, clientSecret: string }>,
-	 *           accessTokenLifetimeSeconds: number, accessTokenPrefix?: string, refreshTokenPrefix?: string }} options
+	 *           accessTokenLifetimeSeconds: number, accessTokenPrefix?: string, refreshTokenPrefix?: string,
+	 *           rotateRefreshTokens?: boolean }} options
+	 *   rotateRefreshTokens: each refresh answers a new refresh token and revokes the one used (as many
+	 *   OAuth servers do), so a second refresh with the same token is invalid_grant
 	 */
 	constructor(options) {
 		this.store = options.store;
@@ -51,6 +54,7 @@ class TokenIssuer {
 		this.lifetime = options.accessTokenLifetimeSeconds;
 		this.accessPrefix = options.accessTokenPrefix || 'at.';
 		this.refreshPrefix = options.refreshTokenPrefix || 'rt.';
+		this.rotateRefreshTokens = Boolean(options.rotateRefreshTokens);
 	}
 
 	authenticateClient(clientId, clientSecret, { secretOptional = false } = {}) {
@@ -95,6 +99,10 @@ class TokenIssuer {
 		const record = this.store.get('refreshTokens', refreshToken);
 		if (!record || record.revoked) throw new OAuthError('invalid_grant', 'refresh token is invalid or revoked');
 		if (clientId && record.clientId !== clientId) throw new OAuthError('invalid_grant', 'refresh token belongs to another client');
+		if (this.rotateRefreshTokens) {
+			this.store.put('refreshTokens', refreshToken, { ...record, revoked: true, rotated: true });
+			return this.issueTokens({ clientId: record.clientId, scope: record.scope, subject: record.subject, withRefresh: true });
+		}
 		// Refresh tokens stay valid (Dropbox's never rotate; Smint.io's slide): reuse the same one.
 		const tokens = this.issueTokens({ clientId: record.clientId, scope: record.scope, subject: record.subject, withRefresh: false });
 		return { ...tokens, refreshToken };

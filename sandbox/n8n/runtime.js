@@ -9,6 +9,7 @@ const { ensureInstalled, installKey, cacheRoot } = require('./install');
 const { startN8n, freePort } = require('./server');
 const { N8nClient, N8nRequestError, nodeOutputs } = require('./client');
 const { installCommunityPackage, communityNodesDir } = require('./community-package');
+const { startQueueServices } = require('../queue/services');
 
 const OWNER_FILE = 'sandbox-owner.json';
 const DEFAULT_OWNER_EMAIL = 'owner@sandbox.example.com';
@@ -43,14 +44,18 @@ function saveOwner(userFolder, owner) {
 
 /**
  * Everything in one call: install (cached), put community packages into the user folder, start
- * n8n, create or log in the owner (printed), and get a public-API key.
+ * n8n, create or log in the owner (printed), and get a public-API key. With `queue: { workers }`
+ * n8n runs in queue mode: a private Redis and PostgreSQL (data in `<userFolder>/queue/`), n8n
+ * main, then that many `n8n worker` processes sharing the user folder (same encryption key,
+ * community packages and binary-data folder).
  * @param {import('./server').StartOptions & {
  *   communityPackages?: string[],
  *   owner?: { email?: string, password?: string },
  *   apiKey?: boolean,
+ *   queue?: { workers: number, concurrency?: number },
  * }} [options] communityPackages: package folders or .tgz files, installed as n8n installs
- *   community packages; apiKey: false skips the public-API key
- * @returns {Promise<{ n8n: import('./server').N8nHandle, client: N8nClient, owner: { email: string, password: string }, stop: () => Promise<void> }>}
+ *   community packages; apiKey: false skips the public-API key; queue.concurrency: jobs per worker (n8n's default 10)
+ * @returns {Promise<{ n8n: import('./server').N8nHandle, workers: import('./server').N8nHandle[], startWorker: () => Promise<import('./server').N8nHandle>, queue: Awaited<ReturnType<typeof startQueueServices>> | null, client: N8nClient, owner: { email: string, password: string }, stop: () => Promise<void> }>}
  */
 async function startSandboxN8n(options = {}) {
 	const log = options.log || ((line) => process.stderr.write(`[n8n] ${line}\n`));
@@ -62,17 +67,45 @@ async function startSandboxN8n(options = {}) {
 	for (const source of options.communityPackages || []) {
 		await installCommunityPackage({ userFolder, source, log });
 	}
-	const n8n = await startN8n({ ...options, userFolder, log });
+	const queue = options.queue ? await startQueueServices({ dir: path.join(userFolder, 'queue'), log }) : null;
+	const env = { ...(queue ? queue.env(path.join(userFolder, '.n8n', 'storage')) : {}), ...(options.env || {}) };
+	/** @type {import('./server').N8nHandle[]} */
+	const workers = [];
+	let n8n = null;
+	const stop = async () => {
+		await Promise.allSettled(workers.map((worker) => worker.stop()));
+		if (n8n) await n8n.stop();
+		if (queue) await queue.stop();
+	};
+	let workerNumber = 0;
+	const startWorker = async () => {
+		workerNumber += 1;
+		const worker = await startN8n({
+			...options,
+			port: undefined,
+			userFolder,
+			env,
+			command: 'worker',
+			args: options.queue?.concurrency ? [`--concurrency=${options.queue.concurrency}`] : [],
+			logName: `worker-${workerNumber}.log`,
+			log,
+		});
+		workers.push(worker);
+		return worker;
+	};
 	try {
+		n8n = await startN8n({ ...options, env, userFolder, log });
+		// After main: it runs the migrations and writes the encryption key the workers read.
+		await Promise.all(Array.from({ length: options.queue?.workers || 0 }, startWorker));
 		const client = new N8nClient({ baseUrl: n8n.baseUrl, installDir: installed.installDir });
 		const owner = ownerLogin(userFolder, options.owner);
 		const { created } = await client.signIn(owner);
 		// Intended: the sandbox owner's login is printed so a person can open the editor.
 		log(`owner ${created ? 'created' : 'logged in'}: ${owner.email} / ${owner.password}  (editor: ${n8n.baseUrl})`);
 		if (options.apiKey !== false) await useApiKey(client, userFolder, owner);
-		return { n8n, client, owner, stop: () => n8n.stop() };
+		return { n8n, workers, startWorker, queue, client, owner, stop };
 	} catch (error) {
-		await n8n.stop();
+		await stop();
 		throw error;
 	}
 }

@@ -10,6 +10,7 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { StringDecoder } = require('node:string_decoder');
 const { ensureInstalled } = require('./install');
+const { superviseGroup, releaseGroup, killGroup, stopGroup } = require('../common/process-group');
 
 /** Environment variables of the calling shell that would leak into the sandbox n8n. */
 const INHERITED_N8N_VARIABLE = /^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|GENERIC_TIMEZONE$|NODE_FUNCTION_ALLOW_)/;
@@ -37,6 +38,10 @@ function freePort() {
  * @property {(line: string) => void} [onOutput] every line n8n prints
  * @property {number} [readyTimeoutMs] how long to wait for the REST API (default 240 s; the first boot runs migrations)
  * @property {string} [cacheDir] install cache folder (default $N8N_SANDBOX_CACHE_DIR or sandbox/n8n/.cache)
+ * @property {'start' | 'worker'} [command] `n8n start` (default: the main process with editor and REST API) or
+ *   `n8n worker` (queue mode: runs executions taken from Redis; answers only its health check)
+ * @property {string[]} [args] extra command-line arguments (e.g. `--concurrency=5` for a worker)
+ * @property {string} [logName] log file name in the user folder (default n8n.log; workers sharing a folder need their own)
  */
 
 /**
@@ -51,6 +56,8 @@ function freePort() {
  * @property {() => { processes: number, rssBytes: number, peakRssBytes: number, perProcess: Array<{ pid: number, role: string, rssBytes: number, peakRssBytes: number }> }} memory
  *   RSS of n8n's process group now, the sum of the per-process peaks (VmHWM), and each process
  * @property {() => Promise<void>} stop SIGTERM the process group, SIGKILL after a grace period
+ * @property {() => Promise<void>} kill SIGKILL the process group at once (a crash)
+ * @property {'start' | 'worker'} command
  * @property {Promise<number | null>} exited resolves with the exit code when n8n ends
  */
 
@@ -68,6 +75,7 @@ async function startN8n(options = {}) {
 		options.userFolder || fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-sandbox-')),
 	);
 	fs.mkdirSync(userFolder, { recursive: true });
+	const command = options.command || 'start';
 	const port = options.port || (await freePort());
 	const brokerPort = await freePort();
 	const controlPlanePort = await freePort();
@@ -114,17 +122,23 @@ async function startN8n(options = {}) {
 	if (options.customExtensions && options.customExtensions.length) {
 		env.N8N_CUSTOM_EXTENSIONS = options.customExtensions.map((dir) => path.resolve(dir)).join(';');
 	}
+	if (command === 'worker') {
+		// A worker serves no editor: its HTTP server is the health check, on its own port.
+		env.QUEUE_HEALTH_CHECK_ACTIVE = 'true';
+		env.QUEUE_HEALTH_CHECK_PORT = String(port);
+		env.N8N_WORKER_SERVER_ADDRESS = '127.0.0.1';
+	}
 	Object.assign(env, options.env || {});
 
 	// n8n writes straight into a file, not into pipes to this process: if this process dies, n8n
 	// does not spin on a broken pipe, and the watchdog can still shut it down gracefully.
-	const logFile = path.join(userFolder, 'n8n.log');
+	const logFile = path.join(userFolder, options.logName || 'n8n.log');
 	const logFd = fs.openSync(logFile, 'a');
-	fs.writeSync(logFd, `===== n8n start ${new Date().toISOString()} at ${baseUrl} =====\n`);
+	fs.writeSync(logFd, `===== n8n ${command} ${new Date().toISOString()} at ${baseUrl} =====\n`);
 	const logStart = fs.fstatSync(logFd).size;
-	log(`starting n8n ${installed.n8nVersion} on Node ${installed.nodeVersion} at ${baseUrl} (user folder ${userFolder})`);
+	log(`starting n8n ${command} ${installed.n8nVersion} on Node ${installed.nodeVersion} at ${baseUrl} (user folder ${userFolder})`);
 	const bootStarted = Date.now();
-	const child = spawn(installed.nodeBin, [installed.n8nBin, 'start'], {
+	const child = spawn(installed.nodeBin, [installed.n8nBin, command, ...(options.args || [])], {
 		cwd: userFolder,
 		env,
 		detached: true, // own process group, so stop() reaches the task runners too
@@ -141,17 +155,12 @@ async function startN8n(options = {}) {
 		child.on('error', () => resolve(null));
 	});
 	let running = true;
-	liveGroups.add(pid);
+	superviseGroup(pid);
 	exited.then(() => {
 		running = false;
-		liveGroups.delete(pid);
+		releaseGroup(pid);
 		if (tail) tail.stop();
 	});
-	guardAgainstOrphans();
-	spawn(process.execPath, [path.join(__dirname, 'watchdog.js'), String(process.pid), String(pid)], {
-		detached: true,
-		stdio: 'ignore',
-	}).unref();
 
 	/** @type {Set<number>} */
 	const seenPids = new Set();
@@ -162,6 +171,7 @@ async function startN8n(options = {}) {
 		port,
 		pid,
 		userFolder,
+		command,
 		logFile,
 		seconds: { install: installSeconds, boot: 0 },
 		exited,
@@ -169,17 +179,17 @@ async function startN8n(options = {}) {
 		memory: () => measureGroupMemory(pid, seenPids, peakByPid),
 		stop: async () => {
 			if (!running) return;
-			killGroup(pid, 'SIGTERM');
-			const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), 20000);
-			await exited;
-			clearTimeout(timer);
-			// The runners may outlive the main process by a moment.
+			await stopGroup(pid, exited);
+		},
+		/** SIGKILL the whole process group (n8n and its task runner), as a crash would. */
+		kill: async () => {
 			killGroup(pid, 'SIGKILL');
+			await exited;
 		},
 	};
 
 	try {
-		await waitUntilReady(baseUrl, exited, options.readyTimeoutMs || 240000, () => running);
+		await waitUntilReady(baseUrl, exited, options.readyTimeoutMs || 240000, () => running, command === 'worker');
 	} catch (error) {
 		await handle.stop();
 		const lastLines = readLogs().split('\n').slice(-60).join('\n');
@@ -193,10 +203,11 @@ async function startN8n(options = {}) {
 /**
  * /healthz answers 200 from the first second (during migrations), and /rest/settings first answers
  * 200 with a plain-text "starting up" page, then 404, so wait for /healthz/readiness (database
- * migrated) and a JSON /rest/settings (routes registered).
- * @param {string} baseUrl @param {Promise<unknown>} exited @param {number} timeoutMs @param {() => boolean} isRunning
+ * migrated) and a JSON /rest/settings (routes registered). A worker has only /healthz/readiness
+ * (database and Redis connected).
+ * @param {string} baseUrl @param {Promise<unknown>} exited @param {number} timeoutMs @param {() => boolean} isRunning @param {boolean} healthOnly
  */
-async function waitUntilReady(baseUrl, exited, timeoutMs, isRunning) {
+async function waitUntilReady(baseUrl, exited, timeoutMs, isRunning, healthOnly) {
 	const deadline = Date.now() + timeoutMs;
 	let exitedEarly = false;
 	exited.then(() => (exitedEarly = true));
@@ -204,6 +215,7 @@ async function waitUntilReady(baseUrl, exited, timeoutMs, isRunning) {
 		if (exitedEarly || !isRunning()) throw new Error('n8n exited before it was ready');
 		try {
 			const readiness = await fetch(`${baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+			if (readiness.ok && healthOnly) return;
 			if (readiness.ok) {
 				const settings = await fetch(`${baseUrl}/rest/settings`, { signal: AbortSignal.timeout(5000) });
 				// While booting n8n answers 200 "n8n is starting up. Please wait" as text.
@@ -261,44 +273,6 @@ function followLines(file, from, onLine) {
 			if (partial) onLine(partial);
 		},
 	};
-}
-
-/** Process groups of the n8n servers this process started and has not seen exit. */
-/** @type {Set<number>} */
-const liveGroups = new Set();
-let guarded = false;
-
-/**
- * n8n runs in its own process group (so stop() reaches its task runners), which also means a
- * Ctrl-C or a killed parent would not reach it. Pass SIGINT/SIGTERM/SIGHUP on as SIGTERM (when
- * nothing else handles the signal, then re-raise it so this process ends as it would have), and
- * SIGKILL what is left when this process exits.
- */
-function guardAgainstOrphans() {
-	if (guarded) return;
-	guarded = true;
-	process.on('exit', () => {
-		for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
-	});
-	for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
-		const onSignal = () => {
-			// Another handler owns this signal (e.g. cli.js, which calls stop()): leave it to it.
-			if (process.listenerCount(signal) > 1) return;
-			for (const pid of liveGroups) killGroup(pid, 'SIGTERM'); // n8n shuts down on its own
-			process.removeListener(signal, onSignal);
-			process.kill(process.pid, signal);
-		};
-		process.on(signal, onSignal);
-	}
-}
-
-/** @param {number} pid @param {NodeJS.Signals} signal */
-function killGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-	} catch (error) {
-		if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ESRCH') throw error;
-	}
 }
 
 /**

@@ -23,7 +23,7 @@ const SANDBOX_CLIENT = CLIENTS.find((client) => !client.public);
 
 /**
  * @param {{ port?: number, host?: string, dataDir?: string | null, seed?: boolean,
- *           accessTokenLifetimeSeconds?: number, taskDelayMs?: number, longRunningMethods?: string[],
+ *           accessTokenLifetimeSeconds?: number, rotateRefreshTokens?: boolean, taskDelayMs?: number, longRunningMethods?: string[],
  *           faults?: object,
  *           publicBaseUrl?: string, downloadUrlLifetimeSeconds?: number,
  *           changeRetention?: { maxChanges?: number, maxAgeDays?: number }, maxUploadBytes?: number }} [options]
@@ -35,6 +35,7 @@ async function startSmintioEmulator(options = {}) {
 		dataDir = null,
 		seed = true,
 		accessTokenLifetimeSeconds = 3600,
+		rotateRefreshTokens = false,
 		taskDelayMs = 1500,
 		longRunningMethods,
 		faults = {},
@@ -74,6 +75,7 @@ async function startSmintioEmulator(options = {}) {
 			accessTokenLifetimeSeconds,
 			accessTokenPrefix: 'smat.',
 			refreshTokenPrefix: 'smrt.',
+			rotateRefreshTokens,
 		}),
 		tasks: null,
 	};
@@ -108,7 +110,7 @@ async function startSmintioEmulator(options = {}) {
 			return saved;
 		}
 		const fresh = ctx.tokens.refresh({ refreshToken: saved.refreshToken, clientId: SANDBOX_CLIENT.clientId });
-		saved = { refreshToken: saved.refreshToken, accessToken: fresh.accessToken };
+		saved = { refreshToken: fresh.refreshToken, accessToken: fresh.accessToken };
 		store.put(META, 'credentials', saved);
 		return saved;
 	}

@@ -17,22 +17,23 @@ const BASELINE_FILE = path.join(__dirname, 'baseline', 'flow1-core-nodes.json');
 const APPROVED = '/Campaigns/Bench 2026/Germany/Shoes/Social/Approved';
 const WIP = '/Campaigns/Bench 2026/Germany/Shoes/Social/WIP';
 
-async function generateFiles(stack, count, sizeBytes, log) {
+/** `count` files of `sizeBytes` into `folder` (default: the bulk's Approved folder), plus 5 WIP files. */
+async function generateFiles(stack, count, sizeBytes, log, { folder = APPROVED, wipFolder = WIP, namePrefix = 'bench' } = {}) {
 	const started = Date.now();
 	const expected = new Map(); // name -> sha1
 	const queue = Array.from({ length: count }, (_, i) => i);
 	const worker = async () => {
 		for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-			const name = `bench-${String(i).padStart(4, '0')}.bin`;
+			const name = `${namePrefix}-${String(i).padStart(4, '0')}.bin`;
 			const content = generatedBuffer(sizeBytes, `bulk-${i}`);
 			expected.set(name, crypto.createHash('sha1').update(content).digest('hex'));
-			await stack.dropboxAdmin.post('/files/write', { path: `${APPROVED}/${name}`, contentBase64: content.toString('base64') });
+			await stack.dropboxAdmin.post('/files/write', { path: `${folder}/${name}`, contentBase64: content.toString('base64') });
 		}
 	};
 	await Promise.all(Array.from({ length: 8 }, worker));
 	// A few files outside Approved folders: both builds must leave them alone.
 	for (let i = 0; i < 5; i++) {
-		await stack.dropboxAdmin.post('/files/write', { path: `${WIP}/draft-${i}.bin`, contentBase64: generatedBuffer(1024, `wip-${i}`).toString('base64') });
+		await stack.dropboxAdmin.post('/files/write', { path: `${wipFolder}/draft-${i}.bin`, contentBase64: generatedBuffer(1024, `wip-${i}`).toString('base64') });
 	}
 	log(`generated ${count} files of ${sizeBytes / 1024} KB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	return expected;
@@ -132,4 +133,4 @@ async function runBulk({ files = 1000, fileKb = 100, log }) {
 	}
 }
 
-module.exports = { runBulk, APPROVED };
+module.exports = { runBulk, APPROVED, generateFiles, callFigures, TEMPLATE_FILE };

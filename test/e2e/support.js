@@ -7,9 +7,23 @@ const axios = require('axios');
 const { startStack } = require('../../sandbox/stack');
 
 /**
+ * Queue mode for every e2e file from the environment: E2E_QUEUE_WORKERS=4 runs the same tests
+ * (same state assertions) against n8n main + 4 workers on Redis and PostgreSQL.
+ * @returns {{ workers: number } | undefined}
+ */
+function queueFromEnv() {
+	const value = process.env.E2E_QUEUE_WORKERS;
+	if (value === undefined || value === '' || value === '0') return undefined;
+	const workers = Number(value);
+	if (!Number.isInteger(workers) || workers < 1) throw new Error(`E2E_QUEUE_WORKERS must be a number of workers, got "${value}"`);
+	return { workers };
+}
+
+/**
  * Starts the stack in temp dirs for one test file. Call in beforeAll; the returned object's
  * fields are filled once started.
- * @param {{ emulatorOptions?: object, n8nEnv?: Record<string,string> }} [options]
+ * @param {{ emulatorOptions?: object, n8nEnv?: Record<string,string>, queue?: { workers: number, concurrency?: number } }} [options]
+ *   queue: n8n in queue mode (Redis, PostgreSQL, main + workers), as test/e2e/queue/ runs it
  */
 function sandboxForTests(options = {}) {
 	const context = { stack: null, dropboxAdmin: null, smintioAdmin: null };
@@ -18,6 +32,7 @@ function sandboxForTests(options = {}) {
 			dataDir: null,
 			emulatorOptions: options.emulatorOptions,
 			n8nEnv: options.n8nEnv,
+			queue: options.queue ?? queueFromEnv(),
 			log: process.env.E2E_VERBOSE ? undefined : () => {},
 		});
 		context.dropboxAdmin = adminClient(context.stack.dropbox.baseUrl);
@@ -82,4 +97,4 @@ function expectSuccess(execution) {
 	return execution;
 }
 
-module.exports = { sandboxForTests, adminClient, outputOf, expectSuccess };
+module.exports = { sandboxForTests, queueFromEnv, adminClient, outputOf, expectSuccess };

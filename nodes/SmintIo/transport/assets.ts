@@ -107,13 +107,33 @@ export async function settle<T>(client: SmintIoClient, lookup: () => Promise<T |
 	return undefined;
 }
 
+/** The asset id a 409 external_id_exists names (another create won the External ID), or null. */
+export function externalIdHolderOf(error: unknown): string | null {
+	if (!isConflict(error)) return null;
+	const details = (error as { context?: { smintIoError?: { error_details?: { uuid?: unknown; name?: unknown } | null } } }).context?.smintIoError?.error_details;
+	return details?.name === 'externalId' && typeof details.uuid === 'string' && details.uuid !== '' ? details.uuid : null;
+}
+
+export interface CreateOutcome {
+	asset: Asset;
+	/** A failure after the request was sent was answered by finding the asset by its External ID. */
+	recovered: boolean;
+	/**
+	 * Smint.io created nothing: an asset with this External ID exists (created meanwhile, e.g. by
+	 * another execution on another worker); `asset` is that asset, read fresh.
+	 */
+	existed: boolean;
+}
+
 /**
  * createAssetAsync. With an externalId the call is safe to retry: after a failure that may
  * have come after Smint.io acted (reply lost, 5xx), it first looks the asset up by externalId
  * (for up to CREATE_SETTLE_LOOKUPS poll intervals, since creation runs as a background task).
  * Without one, such a failure is not retried blindly: the error says the asset may exist.
+ * The create is conditional on externalId (409 external_id_exists while an asset holds it):
+ * that asset is returned with `existed`, so concurrent executions converge on one asset.
  */
-export async function createAsset(client: SmintIoClient, params: Record<string, unknown>): Promise<{ asset: Asset; recovered: boolean }> {
+export async function createAsset(client: SmintIoClient, params: Record<string, unknown>): Promise<CreateOutcome> {
 	const externalId = typeof params.externalId === 'string' && params.externalId !== '' ? params.externalId : null;
 	const label = `Create asset${externalId ? ` '${externalId}'` : ''}`;
 	let recovered = false;
@@ -133,8 +153,14 @@ export async function createAsset(client: SmintIoClient, params: Record<string, 
 		if (found) recovered = true;
 		return found ? { assetDataObject: found } : undefined;
 	};
-	const result = await client.call('createAsset', params, { label, recover });
-	return { asset: assetOf(result, label, client), recovered };
+	try {
+		const result = await client.call('createAsset', params, { label, recover });
+		return { asset: assetOf(result, label, client), recovered, existed: false };
+	} catch (error) {
+		const holder = externalId ? externalIdHolderOf(error) : null;
+		if (!holder) throw asNodeError(client.node, error);
+		return { asset: await getAsset(client, holder), recovered, existed: true };
+	}
 }
 
 export interface UpdateOutcome {

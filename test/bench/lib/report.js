@@ -95,6 +95,18 @@ function rowsOf(results) {
 		const flat = polls.every((p) => p === polls[0]);
 		add(b, 'our poll cost flat in tree size', polls.join(' → '), 'flat', yes(flat));
 	} else if (ch?.failed) add('3 change detection', 'run', 'FAILED', '', 'NOT met', ch.error);
+
+	const q = results.queue;
+	if (q && !q.failed) {
+		const b = '4 queue mode';
+		for (const run of q.runs) {
+			const cpu = Object.entries(run.cpuSeconds).map(([name, seconds]) => `${name} ${seconds} s`).join(', ');
+			add(b, `${q.files} × ${q.fileKb} KB in ${q.parts} executions at once, ${run.workers} worker${run.workers === 1 ? '' : 's'}`, `${fmt.s(run.wallSeconds)}, ${run.filesPerSecond} files/s, ${fmt.x(run.speedupOverFirst)}`, '', '',
+				`${run.status}; ${run.state.distinct}/${q.files} assets, ${run.state.assets - run.state.distinct} duplicates; ${run.calls.perFile} calls/file; CPU: ${cpu}`);
+		}
+		add(b, 'what the machine allows', `${q.cores} cores`, '', '',
+			`${q.files < 1000 ? `A small size (${q.files} files) on a shared machine, to show the benchmark works; the figures that say how far queue mode scales need the full 1,000 files on a quiet machine. ` : ''}main, every worker, its task runner, Redis and PostgreSQL share ${q.cores} cores (load average at the end ${q.loadAverageAtEnd.join(' / ')}): once the workers' CPU seconds add up to the wall time × cores, more workers cannot help; on more cores the per-worker CPU figures say how far it scales (each execution runs on one worker, so the speed-up is bounded by the ${q.parts} executions too)`);
+	} else if (q?.failed) add('4 queue mode', 'run', 'FAILED', '', 'NOT met', q.error);
 	return rows;
 }
 

@@ -43,6 +43,7 @@ function adminClient(baseUrl) {
  *   n8nEnv?: Record<string,string>,
  *   workDir?: string, log?: (line: string) => void,
  *   accessTokenLifetimeSeconds?: number,
+ *   queue?: { workers: number, concurrency?: number }, // n8n queue mode (Redis, PostgreSQL, main + workers)
  * }} options
  */
 async function startBenchStack(options = {}) {
@@ -90,8 +91,9 @@ async function startBenchStack(options = {}) {
 			userFolder: path.join(workDir, 'n8n'),
 			env: { ...(front ? front.n8nEnv() : {}), ...(options.n8nEnv || {}) },
 			log: (line) => n8nLog.push(line),
+			queue: options.queue,
 		};
-		const { n8n, client, stop } = await startSandboxN8n({ ...n8nOptions, communityPackages: PACKAGE_DIRS });
+		const { n8n, workers, queue, client, stop } = await startSandboxN8n({ ...n8nOptions, communityPackages: PACKAGE_DIRS });
 		let stopN8n = stop;
 		stops.push(() => stopN8n());
 		await client.importCredentials([...sandboxCredentials(dropbox, smintio), ...coreCredentials(dropbox, smintio)]);
@@ -101,6 +103,8 @@ async function startBenchStack(options = {}) {
 			smintio,
 			front,
 			n8n,
+			workers,
+			queue,
 			client,
 			workDir,
 			/** A fresh n8n process on the same user folder (same workflows and credentials). */

@@ -249,6 +249,28 @@ describe('expiry, refresh, revocation', () => {
 		}
 	});
 
+	test('rotateRefreshTokens: each refresh answers a new refresh token; the used one is then invalid_grant', async () => {
+		const rotating = await startSmintioEmulator({ seed: false, rotateRefreshTokens: true });
+		try {
+			const { refreshToken } = rotating.credentials;
+			const refresh = async (token) =>
+				await http(rotating.baseUrl).post('/connect/token', form({ grant_type: 'refresh_token', refresh_token: token, client_id: CLIENT_ID, client_secret: CLIENT_SECRET }), FORM);
+			const first = await refresh(refreshToken);
+			expect(first.status).toBe(200);
+			expect(first.data.refresh_token).toMatch(/^smrt\./);
+			expect(first.data.refresh_token).not.toBe(refreshToken);
+			const reused = await refresh(refreshToken);
+			expect(reused.status).toBe(400);
+			expect(reused.data.error).toBe('invalid_grant');
+			const second = await refresh(first.data.refresh_token);
+			expect(second.status).toBe(200);
+			expect(second.data.refresh_token).not.toBe(first.data.refresh_token);
+			expect((await http(rotating.baseUrl, second.data.access_token).get('/consumer/v1/sync/generic-metadata')).status).toBe(200);
+		} finally {
+			await rotating.close();
+		}
+	});
+
 	test('short lifetimes are configurable', async () => {
 		const shortLived = await startSmintioEmulator({ seed: false, accessTokenLifetimeSeconds: 5 });
 		try {

@@ -142,6 +142,41 @@ describe('createAssetAsync', () => {
 	});
 });
 
+describe('createAssetAsync is conditional on externalId', () => {
+	test('an externalId a live asset holds → HTTP 409 external_id_exists naming that asset, nothing created', async () => {
+		const { asset } = await createAsset({ externalId: 'dropbox:id:unique-1' });
+		const cursor = await headCursor();
+		const countBefore = (await admin.get('/__admin/assets')).data.assets.length;
+		const uploadedFileUuid = await upload(api, 'again.png', png(7), 'image/png');
+		const again = await execute(api, 'IAssetsWrite', 'createAssetAsync', { uploadedFileUuid, name: 'Again', externalId: 'dropbox:id:unique-1' });
+		expect(again.status).toBe(409);
+		expect(again.data).toEqual({
+			error_code: 'external_id_exists',
+			error_message: expect.stringContaining(asset.id),
+			error_details: { uuid: asset.id, name: 'externalId' },
+		});
+		expect((await admin.get('/__admin/assets')).data.assets.length).toBe(countBefore);
+		expect((await changesAfter(cursor)).changes).toEqual([]);
+	});
+
+	test('two long-running creates racing for one externalId: one asset, the later task ends in 409', async () => {
+		const [a, b] = await Promise.all([upload(api, 'a.png', png(8), 'image/png'), upload(api, 'b.png', png(9), 'image/png')]);
+		// Both are accepted (neither task has run yet), so the check inside the task decides.
+		const [first, second] = await Promise.all([
+			execute(api, 'IAssetsWrite', 'createAssetAsync', { uploadedFileUuid: a, name: 'A', externalId: 'dropbox:id:race-1' }),
+			execute(api, 'IAssetsWrite', 'createAssetAsync', { uploadedFileUuid: b, name: 'B', externalId: 'dropbox:id:race-1' }),
+		]);
+		expect([first.data.state, second.data.state]).toEqual(['created', 'created']);
+		const tasks = await Promise.all([pollTask(api, first.data.uuid), pollTask(api, second.data.uuid)]);
+		const states = tasks.map(({ task }) => task.state).sort();
+		expect(states).toEqual(['completed', 'error']);
+		const failed = tasks.find(({ task }) => task.state === 'error').task;
+		const held = (await admin.get('/__admin/assets')).data.assets.filter((stored) => stored.externalId === 'dropbox:id:race-1');
+		expect(held).toHaveLength(1);
+		expect(JSON.parse(failed.result_string)).toMatchObject({ error_code: 'external_id_exists', error_details: { uuid: held[0].id, name: 'externalId' } });
+	});
+});
+
 describe('updateAssetAsync', () => {
 	test('a current eTag updates the fields, changes eTag and modifiedAt', async () => {
 		const { asset } = await createAsset({ metadata: { campaign: 'Launch 2027' } });

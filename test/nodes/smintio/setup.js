@@ -112,4 +112,10 @@ const SEED_COLLECTIONS = {
 
 const rl = (value, mode = 'id') => ({ __rl: true, mode, value });
 
-module.exports = { setup, credentialData, emulatorCredentials, NODE, TRIGGER, CREDENTIALS, FAST, SEED_COLLECTIONS, rl };
+/** Distinct PNG-signed bytes for a seed (size bytes after the signature). */
+function pngBytes(seed, size = 2000) {
+	const bytes = require('node:crypto').createHash('sha256').update(String(seed)).digest();
+	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(size, bytes)]);
+}
+
+module.exports = { setup, credentialData, emulatorCredentials, NODE, TRIGGER, CREDENTIALS, FAST, SEED_COLLECTIONS, rl, pngBytes };

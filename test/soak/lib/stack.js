@@ -31,7 +31,12 @@ const TOKEN_ROUTES = ['oauth2/token', 'connect/token'];
 
 const TOKEN_LIFETIME_SECONDS = 60;
 
-async function startSoakStack({ log = () => {}, faults = soakFaults(), workDir } = {}) {
+/**
+ * @param {{ log?: (line: string) => void, faults?: object, workDir?: string, queue?: { workers: number, concurrency?: number } }} [options]
+ *   queue: n8n in queue mode (Redis, PostgreSQL, main + workers); killN8n/restartN8n then act on main
+ *   and all workers, killWorker on one worker
+ */
+async function startSoakStack({ log = () => {}, faults = soakFaults(), workDir, queue } = {}) {
 	const dir = workDir || fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-soak-'));
 	const userFolder = path.join(dir, 'n8n');
 	const dropbox = await startDropboxEmulator({ port: 0, dataDir: path.join(dir, 'dropbox'), seed: true, accessTokenLifetimeSeconds: TOKEN_LIFETIME_SECONDS });
@@ -58,9 +63,13 @@ async function startSoakStack({ log = () => {}, faults = soakFaults(), workDir }
 			userFolder,
 			// Installed once; a restart finds the package in the user folder.
 			communityPackages: stack.n8n ? [] : PACKAGE_DIRS,
+			queue,
 			log: (line) => n8nLines.push(line),
 		});
 		stack.n8n = started.n8n;
+		stack.workers = started.workers;
+		stack.startWorker = started.startWorker;
+		stack.queue = started.queue;
 		stack.client = started.client;
 		stack.stopN8n = started.stop;
 	};
@@ -68,9 +77,19 @@ async function startSoakStack({ log = () => {}, faults = soakFaults(), workDir }
 	/** SIGKILL n8n's whole process group (main process and task runner), as a crash would. */
 	stack.killN8n = async () => {
 		const pid = stack.n8n.pid;
-		process.kill(-pid, 'SIGKILL');
-		await stack.n8n.exited;
-		log(`n8n (pid ${pid}) killed with SIGKILL`);
+		await Promise.all([...stack.workers, stack.n8n].map((server) => server.kill()));
+		// Queue mode: Redis and PostgreSQL stay up in a real crash of n8n, but this stack restarts
+		// them with n8n (same data folders), so stop them cleanly here.
+		if (stack.queue) await stack.queue.stop();
+		log(`n8n (pid ${pid}${stack.workers.length ? ` and ${stack.workers.length} workers` : ''}) killed with SIGKILL`);
+	};
+
+	/** Queue mode: SIGKILL one worker's process group (worker and its task runner). */
+	stack.killWorker = async (index = 0) => {
+		const [worker] = stack.workers.splice(index, 1);
+		await worker.kill();
+		log(`worker (pid ${worker.pid}) killed with SIGKILL`);
+		return worker;
 	};
 
 	stack.restartN8n = async () => {

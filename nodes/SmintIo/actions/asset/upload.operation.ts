@@ -7,12 +7,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { localizeAsset } from '../../helpers/localized';
-import type { Asset } from '../../transport/assets';
+import type { Asset, CreateOutcome } from '../../transport/assets';
 import { createAsset, findByExternalId, replaceBinary, updateAssetMerged } from '../../transport/assets';
 import { inputBinary, sha1Of } from '../../transport/binary';
 import type { SmintIoClient } from '../../transport/client';
 import { isNotFound, smintIoErrorOf } from '../../transport/errors';
 import { uploadFile } from '../../transport/upload';
+import type { UploadedFile } from '../../transport/upload';
 import { clientFor } from '../clientForItem';
 import { binaryInputField, parallelRequestsOption, portalsOptions } from '../common.descriptions';
 import type { ItemOutcome } from '../../../shared/parallelItems';
@@ -153,35 +154,43 @@ async function uploadItem(
 		const answer = known?.answerFor(client.portalUuid, externalId, itemIndex);
 		return answer !== undefined ? answer : await findByExternalId(client, externalId);
 	};
+	/** The user's choice for an asset that has this External ID; `uploaded`: the file was sent already. */
+	const applyToExisting = async (existing: Asset, uploaded?: UploadedFile): Promise<Outcome> => {
+		if (ifExists === 'updateMetadata') {
+			const updated = await updateAssetMerged(client, existing.id, changes, existing);
+			return {
+				asset: updated.asset,
+				action: updated.changedFields.length > 0 ? 'metadataUpdated' : 'skipped',
+				extra: { changedFields: updated.changedFields, conflictRetried: updated.conflictRetried, ...(updated.changedFields.length === 0 ? { reason: 'metadata already as requested' } : {}) },
+			};
+		}
+		if (ifExists === 'replaceBinaryIfDifferent') {
+			const sha1 = uploaded ? uploaded.sha1 : (await sha1Of(source.openFile)).sha1;
+			if (existing.fileMetadata?.sha1Hash === sha1) {
+				return { asset: existing, action: 'skipped', extra: { reason: 'same content (SHA-1) already stored', sha1 } };
+			}
+			const sent = uploaded ?? (await uploadFile(client, source, fileName));
+			const replaced = await replaceBinary(client, existing.id, sent, existing);
+			checkStored(client, replaced.asset, sent.sha1);
+			return { asset: replaced.asset, action: 'binaryReplaced', extra: { sha1: sent.sha1, conflictRetried: replaced.conflictRetried } };
+		}
+		return { asset: existing, action: 'skipped', extra: { reason: `an asset with External ID '${externalId}' exists` } };
+	};
 	const run = async (): Promise<Outcome> => {
 		const existing = await lookUp();
-		if (existing) {
-			if (ifExists === 'updateMetadata') {
-				const updated = await updateAssetMerged(client, existing.id, changes, existing);
-				return {
-					asset: updated.asset,
-					action: updated.changedFields.length > 0 ? 'metadataUpdated' : 'skipped',
-					extra: { changedFields: updated.changedFields, conflictRetried: updated.conflictRetried, ...(updated.changedFields.length === 0 ? { reason: 'metadata already as requested' } : {}) },
-				};
-			}
-			if (ifExists === 'replaceBinaryIfDifferent') {
-				const { sha1 } = await sha1Of(source.openFile);
-				if (existing.fileMetadata?.sha1Hash === sha1) {
-					return { asset: existing, action: 'skipped', extra: { reason: 'same content (SHA-1) already stored', sha1 } };
-				}
-				const uploaded = await uploadFile(client, source, fileName);
-				const replaced = await replaceBinary(client, existing.id, uploaded, existing);
-				checkStored(client, replaced.asset, uploaded.sha1);
-				return { asset: replaced.asset, action: 'binaryReplaced', extra: { sha1: uploaded.sha1, conflictRetried: replaced.conflictRetried } };
-			}
-			return { asset: existing, action: 'skipped', extra: { reason: `an asset with External ID '${externalId}' exists` } };
-		}
+		if (existing) return await applyToExisting(existing);
 		const uploaded = await uploadFile(client, source, fileName);
-		let created: { asset: Asset; recovered: boolean };
+		let created: CreateOutcome;
 		try {
 			created = await createAsset(client, { ...createParams, uploadedFileUuid: uploaded.uuid });
 		} catch (error) {
 			rethrowUnknownCollection(this, itemIndex, error);
+		}
+		if (created.existed) {
+			// Another execution (e.g. on another worker) created it between our look-up and our
+			// create: Smint.io created nothing, and this item treats the asset as found.
+			const outcome = await applyToExisting(created.asset, uploaded);
+			return { ...outcome, extra: { ...outcome.extra, createdConcurrently: true } };
 		}
 		checkStored(client, created.asset, uploaded.sha1);
 		return { asset: created.asset, action: 'created', extra: { sha1: uploaded.sha1, recoveredAfterLostReply: created.recovered } };

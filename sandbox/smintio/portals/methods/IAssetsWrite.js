@@ -9,9 +9,16 @@
 // replaceAssetBinaryAsync whose asset changes while its task is running ends that task in
 // `error` with the same 409 error object. Everything else (bad parameters, unknown asset,
 // upload or collection) ends the task in `error`.
+//
+// createAssetAsync is conditional on externalId [modeled]: while a live asset holds the given
+// externalId, the call answers 409 external_id_exists with error_details {uuid: that asset's id,
+// name: "externalId"} and creates nothing (checked again inside the task, so two creates racing
+// for one externalId leave one asset). Public asset ids embed an external id
+// (`{adapter}:{contentType}:{externalId}`), so one asset per external id is the real system's
+// shape too; this is what lets executions on different n8n workers upload the same file at once.
 
 const v = require('../../model/validate');
-const { ASSETS, getLiveAsset, assetView, createAsset, updateAsset, replaceBinary, checkETag, UPDATABLE } = require('../../model/assets');
+const { ASSETS, getLiveAsset, liveAssets, assetView, createAsset, updateAsset, replaceBinary, checkETag, UPDATABLE } = require('../../model/assets');
 const { getUpload } = require('../../model/uploads');
 const { getCollection } = require('../../model/collections');
 const { SmintioError, argumentInvalid } = require('../../errors');
@@ -45,6 +52,18 @@ function eTagPrecondition(ctx, params) {
 		});
 	}
 	checkETag(asset, params.eTag);
+}
+
+/** A create whose externalId a live asset holds already creates nothing (see the header). */
+function externalIdPrecondition(ctx, params) {
+	const externalId = typeof params.externalId === 'string' && params.externalId !== '' ? params.externalId : null;
+	if (!externalId) return;
+	const holder = liveAssets(ctx).find((asset) => asset.externalId === externalId);
+	if (!holder) return;
+	throw new SmintioError(409, 'external_id_exists', `an asset with externalId "${externalId}" exists already (${holder.id}); read it instead of creating another`, {
+		uuid: holder.id,
+		name: 'externalId',
+	});
 }
 
 function uploadedFile(ctx, params) {
@@ -102,11 +121,14 @@ module.exports = {
 	createAssetAsync: {
 		tag: 'modeled',
 		longRunning: false,
+		precondition: externalIdPrecondition,
 		check(ctx, params) {
 			normalizeCreate(ctx, params);
 		},
 		run(ctx, params) {
-			return { assetDataObject: assetView(ctx, createAsset(ctx, normalizeCreate(ctx, params))) };
+			const input = normalizeCreate(ctx, params);
+			externalIdPrecondition(ctx, params); // a long-running create may have been overtaken
+			return { assetDataObject: assetView(ctx, createAsset(ctx, input)) };
 		},
 	},
 	updateAssetAsync: {
