@@ -104,9 +104,9 @@ const OUR_TYPES = packageNodeVersions();
 const OUR_CREDENTIALS = packageCredentialTypes();
 const CODEX = canvas.packageCodexCategories();
 
-test('the template folder holds the eight templates', () => {
+test('the template folder holds the nine templates', () => {
 	expect(templates.map((t) => t.file)).toEqual(
-		Array.from({ length: 8 }, (_, i) => expect.stringMatching(new RegExp(`^0${i + 1}-[a-z0-9-]+\\.json$`))),
+		Array.from({ length: 9 }, (_, i) => expect.stringMatching(new RegExp(`^0${i + 1}-[a-z0-9-]+\\.json$`))),
 	);
 });
 
