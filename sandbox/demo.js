@@ -1,7 +1,7 @@
 'use strict';
 // Headless demo (npm run demo, after npm run build): starts the sandbox stack in temp dirs (both
-// emulators seeded, real n8n with the package, credentials and the eight templates), then for
-// each flow 1..8: resets both emulators to their seed, brings them into the state the flow
+// emulators seeded, real n8n with the package, credentials and the nine templates), then for
+// each flow 1..9: resets both emulators to their seed, brings them into the state the flow
 // expects, runs the template, runs it again (a rerun must create nothing), and prints one table
 // per flow from the state of both systems. Exits non-zero if a flow failed; stops everything.
 // The flows are the e2e tests' modules: test/e2e/flows/flowN.js (contract: README.md there).
@@ -11,7 +11,7 @@ const path = require('path');
 const { createFlowContext, formatFlowTable } = require('../test/e2e/flows/common');
 
 const FLOW_DIR = path.join(__dirname, '..', 'test', 'e2e', 'flows');
-const FLOW_NUMBERS = [1, 2, 3, 4, 5, 6, 7, 8];
+const FLOW_NUMBERS = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const since = (start) => (Date.now() - start) / 1000;

@@ -52,6 +52,10 @@ function fileDetails(ctx, node) {
 	return details;
 }
 
+function linkDetails(ctx, link) {
+	return { url: ctx.db.links.url(link), revoked: Boolean(link.revoked), expires: link.expires ?? null, password: Boolean(link.password) };
+}
+
 function createAdminRoutes(emulator) {
 	const ctxFor = (root) => adminContext(emulator, root);
 	return {
@@ -122,6 +126,22 @@ function createAdminRoutes(emulator) {
 			const before = metadata(ctx.db, node, { rootId: ctx.rootId });
 			ctx.db.write(() => ctx.db.tree.remove(node));
 			return { metadata: before };
+		},
+		// Body: { path, root?, password? }: a person shares the item (a public link, as the app would make).
+		'POST /links/create': (req, res, body = {}) => {
+			const ctx = ctxFor(body.root);
+			const { node } = guarded(() => lookup(ctx, requirePath(body.path)));
+			const password = typeof body.password === 'string' && body.password !== '' ? body.password : null;
+			const link = ctx.db.write(() => ctx.db.links.createShared(node, { password, allowDownload: true }));
+			return linkDetails(ctx, link);
+		},
+		// ?path=&root=: every shared link ever made for the item, revoked ones included.
+		'GET /links': (req) => {
+			const params = query(req);
+			const ctx = ctxFor(params.get('root') || 'home');
+			const { node } = guarded(() => lookup(ctx, requirePath(params.get('path'))));
+			const links = ctx.db.store.values('sharedLinks').filter((link) => link.nodeId === node.id);
+			return { links: links.sort((a, b) => a.createdAt - b.createdAt).map((link) => linkDetails(ctx, link)) };
 		},
 		// Body: { accessToken?: string } (default: every access token). Expires them now.
 		'POST /tokens/expire': (req, res, body = {}) => {

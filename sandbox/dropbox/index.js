@@ -20,9 +20,10 @@ const MiB = 1024 * 1024;
 /**
  * @param {{ port?: number, host?: string, dataDir?: string | null, seed?: boolean, accessTokenLifetimeSeconds?: number,
  *           faults?: object, publicBaseUrl?: string, maxRequestBytes?: number, longpollMaxWaitSeconds?: number,
- *           autoApprove?: boolean, webhooks?: { timeoutMs?: number, firstRetryMs?: number, maxRetryDelayMs?: number, giveUpAfterMs?: number } }} [options]
+ *           autoApprove?: boolean, propertySearchPageSize?: number, webhooks?: { timeoutMs?: number, firstRetryMs?: number, maxRetryDelayMs?: number, giveUpAfterMs?: number } }} [options]
  *   dataDir: null = a temp dir, removed on close. seed=false: the account and namespaces only, no files.
  *   longpollMaxWaitSeconds: caps a longpoll's wait (tests), Dropbox's timeout bounds still apply to the argument.
+ *   propertySearchPageSize: matches per page of file_properties/properties/search (default 100; tests lower it to page).
  *   autoApprove: /oauth2/authorize redirects back at once instead of showing the consent page.
  *   webhooks: delivery timing of webhook notifications (defaults: Dropbox's 10 s answer limit, retries for 10 minutes).
  */
@@ -39,6 +40,7 @@ async function startDropboxEmulator(options = {}) {
 		longpollMaxWaitSeconds,
 		autoApprove = false,
 		webhooks,
+		propertySearchPageSize,
 	} = options;
 	const dir = dataDir ? path.resolve(dataDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'dropbox-emulator-'));
 	fs.mkdirSync(dir, { recursive: true });
@@ -47,7 +49,7 @@ async function startDropboxEmulator(options = {}) {
 		dir,
 		clock,
 		faults: new FaultInjector(faults),
-		options: { accessTokenLifetimeSeconds, maxRequestBytes, longpollMaxWaitSeconds, autoApprove, seed, publicBaseUrl, webhooks },
+		options: { accessTokenLifetimeSeconds, maxRequestBytes, longpollMaxWaitSeconds, autoApprove, seed, publicBaseUrl, webhooks, propertySearchPageSize },
 	});
 	const server = createDropboxServer(emulator);
 	const address = await listen(server, port, host);

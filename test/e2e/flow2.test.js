@@ -40,6 +40,11 @@ describe('flow 2: approved Smint.io assets → Dropbox team folder', () => {
 				smintio_asset_version: String(asset.version),
 				smintio_approval_state: 'approved',
 				smintio_sha1: asset.fileMetadata.sha1Hash,
+				// What template 9 finds and re-checks the copy by (approval only: no use was checked).
+				smintio_delivery: 'asset',
+				smintio_delivered_by: 'template 2: team folder',
+				smintio_delivered_use: '{}',
+				smintio_content_hash: copy.content_hash,
 			});
 			expect(sha1(await dropboxContent(ctx, copy.path_display, 'team'))).toBe(asset.fileMetadata.sha1Hash);
 		}

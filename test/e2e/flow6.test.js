@@ -56,6 +56,11 @@ describe('flow 6: partner delivery with rights check, shared links with expiry a
 				smintio_asset_version: String(asset.version),
 				smintio_approval_state: 'approved',
 				smintio_sha1: asset.fileMetadata.sha1Hash,
+				// What template 9 finds and re-checks the copy by: the partner's use it was cleared for.
+				smintio_delivery: 'asset',
+				smintio_delivered_by: 'template 6: partner delivery',
+				smintio_delivered_use: JSON.stringify({ usage: 'digital_media_social_media', distribution: 'channel_web', geography: 'europe_germany', useType: 'commercial' }),
+				smintio_content_hash: copy.content_hash,
 			});
 			expect(sha1(await dropboxContent(ctx, copy.path_display))).toBe(asset.fileMetadata.sha1Hash);
 		}

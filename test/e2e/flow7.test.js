@@ -40,6 +40,11 @@ describe('flow 7: newer approved versions replace outdated copies, rev-checked',
 			smintio_asset_version: String(asset.version),
 			smintio_approval_state: 'approved',
 			smintio_sha1: asset.fileMetadata.sha1Hash,
+			// Kept from the delivery (template 2); the content hash follows the replacement.
+			smintio_delivery: 'asset',
+			smintio_delivered_by: 'template 2: team folder',
+			smintio_delivered_use: '{}',
+			smintio_content_hash: after.content_hash,
 		});
 		expect(sha1(await dropboxContent(ctx, after.path_display, 'team'))).toBe(asset.fileMetadata.sha1Hash);
 		expect(itemsOf(first, 'Replaced')).toEqual([

@@ -7,6 +7,9 @@
 //     again: nothing lost, nothing duplicated, the same bytes on both sides;
 //   - flow 7 (new versions replace copies, rev-checked): every copy carries the new version,
 //     copies edited in Dropbox are left alone;
+//   - flow 9 (withdrawal): a quarter of the assets un-approved, every copy shared; n8n killed a
+//     third into the moves; after the next run every such copy is withdrawn once, links revoked,
+//     one audit entry each, and no cleared copy or link touched;
 //   - each of them run again creates nothing; then every template is run twice (its e2e flow
 //     module prepares the seed state where there is one) and the second run creates nothing.
 // Everything is asserted on the state of both emulators. Figures are printed at the end.
@@ -17,7 +20,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { startSoakStack, tokenChaos, soakFaults } = require('./lib/stack');
 const { runTemplate, killMidRun, sleep } = require('./lib/runs');
-const { flow1State, flow2State, flow7State, collectionByName, sha1 } = require('./lib/state');
+const { flow1State, flow2State, flow7State, flow9State, collectionByName, sha1 } = require('./lib/state');
 const { snapshot, diffSnapshots, describeDiff } = require('../e2e/flows/common');
 
 const N = Number(process.env.SOAK_ASSETS || 12);
@@ -26,6 +29,7 @@ const TOKEN_FAULTS = process.env.SOAK_TOKEN_FAULTS !== '0';
 const FLOW1 = '01-approved-dropbox-to-smintio.json';
 const FLOW2 = '02-approved-smintio-to-dropbox-team.json';
 const FLOW7 = '07-new-versions-replace-copies.json';
+const FLOW9 = '09-withdraw-no-longer-cleared.json';
 const TEAM_FOLDER = '/Team Assets/Approved';
 const MARKETS = ['Germany', 'France', 'Austria', 'Italy', 'Spain'];
 const log = (line) => process.env.SOAK_VERBOSE && process.stdout.write(`[soak ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -181,6 +185,43 @@ test(`flow 7 over ${N} copies: every copy gets the new version, copies edited in
 
 test('flow 7 run again creates nothing', async () => {
 	const { run, created } = await phase('flow 7: rerun', () => rerunCreatesNothing(FLOW7));
+	expect(run.status).toBe('success');
+	expect(created).toEqual([]);
+}, long);
+
+test(`flow 9 over ${N} copies: n8n killed mid-run; nothing half withdrawn, every copy no longer cleared withdrawn with its link revoked`, async () => {
+	const copies = (await flow2State(stack)).copiesList;
+	const soakIds = new Set((await stack.smintioAdmin.get('/assets')).assets.filter((a) => String(a.name?.['x-default'] || '').startsWith('Soak asset')).map((a) => a.id));
+	const soakCopies = copies.filter((copy) => soakIds.has(copy.properties.smintio_asset_id));
+	expect(soakCopies).toHaveLength(N);
+	// One asset in four is un-approved in Smint.io; every soak copy was shared with a link.
+	const withdrawIds = new Set(soakCopies.filter((_, i) => i % 4 === 0).map((copy) => copy.properties.smintio_asset_id));
+	const keptIds = new Set([...soakIds].filter((id) => !withdrawIds.has(id)));
+	for (const assetId of withdrawIds) await stack.smintioAdmin.post('/assets/set-state', { assetId, approvalState: 'in_review' });
+	const shared = [];
+	for (const copy of soakCopies) {
+		const link = await stack.dropboxAdmin.post('/links/create', { path: copy.path, root: 'team' });
+		const { metadata } = await stack.dropboxAdmin.get(`/file?${new URLSearchParams({ path: copy.path, root: 'team' })}`);
+		shared.push({ path: copy.path, id: metadata.id, assetId: copy.properties.smintio_asset_id, url: link.url });
+	}
+	const moves = async () => (await stack.dropboxAdmin.get('/counters')).calls['files/move_v2'] || 0;
+	const startMoves = await moves();
+	const kill = await phase('flow 9: run, SIGKILL n8n a third into the moves', () =>
+		killMidRun(stack, FLOW9, { progress: async () => (await moves()) - startMoves, atLeast: Math.ceil(withdrawIds.size / 3), log }));
+	const halfway = await flow9State(stack, shared, withdrawIds, keptIds);
+	const run = await phase('flow 9: run again after the restart', () => runTemplate(stack, FLOW9));
+	expect(run).toEqual(expect.objectContaining({ status: 'success' }));
+	const state = await flow9State(stack, shared, withdrawIds, keptIds);
+	figures.flow9 = { copies: soakCopies.length, toWithdraw: [...withdrawIds].length, killedWhileRunning: kill.killedWhileRunning, atKill: { withdrawn: halfway.withdrawn, revokedButNotMoved: halfway.revokedButNotMoved.length }, withdrawn: state.withdrawn };
+	// Whatever the kill interrupted, the next run finished it: every link revoked, every copy moved once.
+	expect({ notWithdrawn: state.notWithdrawn, linkStillLive: state.linkStillLive, revokedButNotMoved: state.revokedButNotMoved, clearedMoved: state.clearedMoved, clearedLinkRevoked: state.clearedLinkRevoked, auditMissing: state.auditMissing, auditDuplicated: state.auditDuplicated })
+		.toEqual({ notWithdrawn: [], linkStillLive: [], revokedButNotMoved: [], clearedMoved: [], clearedLinkRevoked: [], auditMissing: [], auditDuplicated: [] });
+	// Cleared copies are never touched, not even half way.
+	expect({ clearedMoved: halfway.clearedMoved, clearedLinkRevoked: halfway.clearedLinkRevoked }).toEqual({ clearedMoved: [], clearedLinkRevoked: [] });
+}, long);
+
+test('flow 9 run again creates nothing', async () => {
+	const { run, created } = await phase('flow 9: rerun', () => rerunCreatesNothing(FLOW9));
 	expect(run.status).toBe('success');
 	expect(created).toEqual([]);
 }, long);

@@ -5,6 +5,7 @@
 const { RouteError, BadInputError, tag, nested, LookupFailure } = require('../errors');
 const { PropertyFailure, MAX_FIELDS } = require('../model/properties');
 const { lookup } = require('../paths');
+const { encodeCursor, decodeCursor } = require('../model/cursor');
 
 const OWNER = 'user';
 
@@ -163,28 +164,57 @@ function propertiesRemove(ctx) {
 	return null;
 }
 
-/** Finds files whose field (by name) has exactly the queried value. */
-function propertiesSearch(ctx) {
-	const { args, db } = ctx;
-	const queries = args.structList('queries', { required: true, min: 1 }).map((query) => ({
-		query: query.string('query', { required: true }),
-		mode: query.union('mode', ['field_name'], { required: true }),
-	}));
-	const filter = args.union('template_filter', ['filter_some', 'filter_none'], { defaultTag: 'filter_none' });
-	const templates = filter['.tag'] === 'filter_some' ? new Set(filter.filter_some || []) : null;
-	if (templates) for (const id of templates) guarded(() => db.properties.requireTemplate(id));
-	const matches = [];
+/** Matches per page of properties/search (Dropbox does not document its own; tests lower it). */
+const DEFAULT_SEARCH_PAGE_SIZE = 100;
+
+function searchPageSize(ctx) {
+	return ctx.emulator.options.propertySearchPageSize || DEFAULT_SEARCH_PAGE_SIZE;
+}
+
+/**
+ * Files whose field (by name) has exactly the queried value, in the order of their ids, one page
+ * from `offset`; only files reachable from the caller's root.
+ */
+function searchPage(ctx, { queries, templates, offset }) {
+	const { db } = ctx;
+	const templateSet = templates ? new Set(templates) : null;
+	const hits = [];
 	for (const node of db.store.values('nodes')) {
 		if (node.deleted || !node.propertyGroups || !db.tree.isLive(node)) continue;
-		const groups = node.propertyGroups.filter((group) => !templates || templates.has(group.template_id));
-		const hit = queries.some(({ query, mode }) =>
-			groups.some((group) => group.fields.some((field) => field.name === mode.field_name && field.value === query)),
-		);
+		const groups = node.propertyGroups.filter((group) => !templateSet || templateSet.has(group.template_id));
+		const hit = queries.some(({ query, field }) => groups.some((group) => group.fields.some((f) => f.name === field && f.value === query)));
 		if (!hit) continue;
 		const path = db.tree.pathOf(node.id, ctx.rootId);
-		matches.push({ id: node.id, path: path ? path.display : '', is_deleted: false, property_groups: groups });
+		if (!path) continue;
+		hits.push({ id: node.id, path: path.display, is_deleted: false, property_groups: groups });
 	}
-	return { matches };
+	hits.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	const size = searchPageSize(ctx);
+	const result = { matches: hits.slice(offset, offset + size) };
+	if (offset + size < hits.length) {
+		result.cursor = encodeCursor(db, 'properties_search', { q: queries, t: templates, o: offset + size, r: ctx.rootId });
+	}
+	return result;
+}
+
+function propertiesSearch(ctx) {
+	const { args, db } = ctx;
+	const queries = args.structList('queries', { required: true, min: 1 }).map((query) => {
+		query.union('logical_operator', ['or_operator'], { defaultTag: 'or_operator' });
+		const mode = query.union('mode', ['field_name'], { required: true });
+		return { query: query.string('query', { required: true }), field: mode.field_name };
+	});
+	const filter = args.union('template_filter', ['filter_some', 'filter_none'], { defaultTag: 'filter_none' });
+	const templates = filter['.tag'] === 'filter_some' ? [...new Set(filter.filter_some || [])] : null;
+	if (templates) for (const id of templates) guarded(() => db.properties.requireTemplate(id));
+	return searchPage(ctx, { queries, templates, offset: 0 });
+}
+
+/** A cursor from another instance, before a reset, or unreadable is answered with `reset`. */
+function propertiesSearchContinue(ctx) {
+	const state = decodeCursor(ctx.db, 'properties_search', ctx.args.string('cursor', { required: true, minLength: 1 }));
+	if (!state) throw new RouteError(tag('reset'));
+	return searchPage({ ...ctx, rootId: state.r }, { queries: state.q, templates: state.t, offset: state.o });
 }
 
 const routes = {
@@ -198,6 +228,7 @@ const routes = {
 	'file_properties/properties/update': { style: 'rpc', scope: 'files.metadata.write', handler: propertiesUpdate },
 	'file_properties/properties/remove': { style: 'rpc', scope: 'files.metadata.write', handler: propertiesRemove },
 	'file_properties/properties/search': { style: 'rpc', scope: 'files.metadata.read', handler: propertiesSearch },
+	'file_properties/properties/search/continue': { style: 'rpc', scope: 'files.metadata.read', handler: propertiesSearchContinue },
 };
 
 module.exports = { routes };

@@ -145,5 +145,20 @@ describe('Dropbox emulator: wire details and admin API', () => {
 			await expectDropboxError(dbx.filesListFolderContinue({ cursor }), 409, ['reset']);
 			expect((await admin('GET', '/health')).json).toEqual({ ok: true });
 		});
+
+		test('links: a person shares a file; the API lists the link; after revoke_shared_link it is listed as revoked and answers 404', async () => {
+			const path = '/Campaigns/Launch 2027/Finals/launch-banner.png';
+			const created = await admin('POST', '/links/create', { path });
+			expect(created.status).toBe(200);
+			expect(created.json).toEqual({ url: expect.stringContaining('/scl/fi/'), revoked: false, expires: null, password: false });
+			const listed = await dbx.sharingListSharedLinks({ path, direct_only: true });
+			expect(listed.result.links.map((link) => link.url)).toEqual([created.json.url]);
+			expect((await fetch(created.json.url.replace('dl=0', 'dl=1'))).status).toBe(200);
+			await dbx.sharingRevokeSharedLink({ url: created.json.url });
+			const after = await admin('GET', `/links?${new URLSearchParams({ path })}`);
+			expect(after.json.links).toEqual([{ url: created.json.url, revoked: true, expires: null, password: false }]);
+			expect((await fetch(created.json.url.replace('dl=0', 'dl=1'))).status).toBe(404);
+			expect((await admin('POST', '/links/create', { path: '/nope' })).status).toBe(404);
+		});
 	});
 });

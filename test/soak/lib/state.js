@@ -136,4 +136,37 @@ async function flow7State(stack, edited, newVersionAssetIds, { folder = '/Team A
 	return { copies: copies.length, edited: edited.size, notReplaced, overwrittenEdits, oldRevisionLost, copiesList: copies };
 }
 
-module.exports = { flow1State, flow2State, flow7State, teamCopies, collectionByName, smintioAssets, sha1 };
+/**
+ * Flow 9: for each copy of `withdrawIds` (assets no longer cleared), whether it left the team
+ * folder for the withdrawal folder, once, with every shared link revoked and an audit entry;
+ * for every other copy of `keptIds`, that it stayed with its link live. Read from both emulators.
+ * @param {Array<{ path: string, id: string, assetId: string, url: string }>} shared the copies and the link each got
+ * @param {Set<string>} withdrawIds @param {Set<string>} keptIds
+ */
+async function flow9State(stack, shared, withdrawIds, keptIds, { withdrawalFolder = '/Team Assets/Withdrawn' } = {}) {
+	const withdrawn = await dropboxFiles(stack, 'team', withdrawalFolder).catch(() => []);
+	const inTeamFolder = await dropboxFiles(stack, 'team', '/Team Assets/Approved');
+	const assets = new Map((await smintioAssets(stack)).map((asset) => [asset.id, asset]));
+	const linkState = async (copy) => {
+		const where = withdrawn.find((file) => file.id === copy.id) || inTeamFolder.find((file) => file.id === copy.id);
+		if (!where) return { ...copy, moved: false, revoked: null, gone: true };
+		const { links } = await stack.dropboxAdmin.get(`/links?${new URLSearchParams({ path: where.path_display, root: 'team' })}`);
+		return { ...copy, moved: withdrawn.some((file) => file.id === copy.id), revoked: links.find((link) => link.url === copy.url)?.revoked === true };
+	};
+	const states = await inBatches(shared, 16, linkState);
+	const audits = (assetId) => (assets.get(assetId)?.usageHistory || []).filter((entry) => entry.channel === 'dropbox_withdrawal');
+	const due = states.filter((copy) => withdrawIds.has(copy.assetId));
+	const kept = states.filter((copy) => keptIds.has(copy.assetId));
+	return {
+		withdrawn: due.filter((copy) => copy.moved).length,
+		notWithdrawn: due.filter((copy) => !copy.moved).map((copy) => copy.path),
+		linkStillLive: due.filter((copy) => copy.revoked === false).map((copy) => copy.path),
+		revokedButNotMoved: due.filter((copy) => copy.revoked && !copy.moved).map((copy) => copy.path),
+		clearedMoved: kept.filter((copy) => copy.moved || copy.gone).map((copy) => copy.path),
+		clearedLinkRevoked: kept.filter((copy) => copy.revoked).map((copy) => copy.path),
+		auditMissing: due.filter((copy) => audits(copy.assetId).length === 0).map((copy) => copy.path),
+		auditDuplicated: due.filter((copy) => audits(copy.assetId).length > 1).map((copy) => copy.path),
+	};
+}
+
+module.exports = { flow1State, flow2State, flow7State, flow9State, teamCopies, collectionByName, smintioAssets, sha1 };

@@ -76,9 +76,9 @@ const OUR_TYPES = new Map(PACKAGES.flatMap((p) => [...nodeTypesOf(p.name)]));
 const OUR_CREDENTIALS = PACKAGES.flatMap((p) => credentialTypesOf(p.name));
 const CODEX = canvas.packageCodexCategories();
 
-test('the template folder holds the eight templates', () => {
+test('the template folder holds the nine templates', () => {
 	expect(templates.map((t) => t.file)).toEqual(
-		Array.from({ length: 8 }, (_, i) => expect.stringMatching(new RegExp(`^0${i + 1}-[a-z0-9-]+\\.json$`))),
+		Array.from({ length: 9 }, (_, i) => expect.stringMatching(new RegExp(`^0${i + 1}-[a-z0-9-]+\\.json$`))),
 	);
 });
 

@@ -12,6 +12,7 @@ import * as listRevisions from './listRevisions.operation';
 import * as move from './move.operation';
 import * as removeTags from './removeTags.operation';
 import * as restore from './restore.operation';
+import * as searchProperties from './searchProperties.operation';
 import * as setProperties from './setProperties.operation';
 import * as upload from './upload.operation';
 
@@ -28,6 +29,7 @@ export {
 	move,
 	removeTags,
 	restore,
+	searchProperties,
 	setProperties,
 	upload,
 };
@@ -52,6 +54,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Move', value: 'move', description: 'Move or rename a file or folder', action: 'Move a file' },
 			{ name: 'Remove Tags', value: 'removeTags', description: 'Remove tags from a file or folder', action: 'Remove tags from a file' },
 			{ name: 'Restore', value: 'restore', description: 'Restore an earlier revision of a file', action: 'Restore a file revision' },
+			{ name: 'Search by Property', value: 'searchProperties', description: 'Find files by the value of a custom property, without walking folders', action: 'Search files by property' },
 			{ name: 'Set Properties', value: 'setProperties', description: 'Store custom name/value properties on a file', action: 'Set file properties' },
 			{ name: 'Upload', value: 'upload', description: 'Upload a file of any size', action: 'Upload a file' },
 		],
@@ -69,6 +72,7 @@ export const description: INodeProperties[] = [
 	...move.description,
 	...removeTags.description,
 	...restore.description,
+	...searchProperties.description,
 	...setProperties.description,
 	...upload.description,
 ];
