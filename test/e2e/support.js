@@ -9,12 +9,14 @@ const { startStack } = require('../../sandbox/stack');
 /**
  * Starts the stack in temp dirs for one test file. Call in beforeAll; the returned object's
  * fields are filled once started.
- * @param {{ emulatorOptions?: object, n8nEnv?: Record<string,string> }} [options]
+ * startStack: another stack with startStack's options and result (the Cloud editions' stack,
+ * test/cloud/stack.js).
+ * @param {{ emulatorOptions?: object, n8nEnv?: Record<string,string>, startStack?: typeof startStack }} [options]
  */
 function sandboxForTests(options = {}) {
 	const context = { stack: null, dropboxAdmin: null, smintioAdmin: null };
 	context.start = async () => {
-		context.stack = await startStack({
+		context.stack = await (options.startStack || startStack)({
 			dataDir: null,
 			emulatorOptions: options.emulatorOptions,
 			n8nEnv: options.n8nEnv,

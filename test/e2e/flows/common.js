@@ -16,21 +16,21 @@ const FLOW_TASK_DELAY_MS = 200;
 /**
  * The context every flow module receives: the sandboxForTests() context (start, stop,
  * resetEmulators, template, runTemplate, dropboxAdmin, smintioAdmin, stack) plus `log`.
- * @param {{ log?: (line: string) => void, emulatorOptions?: any, n8nEnv?: Record<string,string> }} [options]
+ * @param {{ log?: (line: string) => void, emulatorOptions?: any, n8nEnv?: Record<string,string>, startStack?: Function }} [options]
  */
 function createFlowContext(options = {}) {
 	const emulatorOptions = {
 		...(options.emulatorOptions || {}),
 		smintio: { taskDelayMs: FLOW_TASK_DELAY_MS, ...(options.emulatorOptions?.smintio || {}) },
 	};
-	const ctx = sandboxForTests({ emulatorOptions, n8nEnv: options.n8nEnv });
+	const ctx = sandboxForTests({ emulatorOptions, n8nEnv: options.n8nEnv, startStack: /** @type {any} */ (options.startStack) });
 	ctx.log = options.log || (() => {});
 	return ctx;
 }
 
 /**
  * One stack for a jest test file: started in beforeAll, stopped in afterAll.
- * @param {{ emulatorOptions?: object, n8nEnv?: Record<string,string> }} [options]
+ * @param {{ emulatorOptions?: object, n8nEnv?: Record<string,string>, startStack?: Function }} [options]
  */
 function useFlowStack(options = {}) {
 	const ctx = createFlowContext({ ...options, log: process.env.E2E_VERBOSE ? (line) => process.stdout.write(`${line}\n`) : undefined });
