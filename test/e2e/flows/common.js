@@ -261,14 +261,22 @@ async function runWithSnapshots(ctx, file, options = {}) {
 	return execution;
 }
 
+/**
+ * The node a name stands for in this execution: a Cloud edition (test/cloud/flows/) names some
+ * steps differently and lists the self-hosted names it answers for in `execution.nodeAliases`.
+ */
+function nodeNameIn(execution, nodeName) {
+	return execution.nodeAliases?.[nodeName] ?? nodeName;
+}
+
 /** Items of every run of a node, as json (first output unless `output`). */
 function itemsOf(execution, nodeName, output = 0) {
-	return outputOf(execution, nodeName, output);
+	return outputOf(execution, nodeNameIn(execution, nodeName), output);
 }
 
 /** Whether the node ran at all in this execution. */
 function nodeRan(execution, nodeName) {
-	return Boolean(execution.data?.resultData?.runData?.[nodeName]);
+	return Boolean(execution.data?.resultData?.runData?.[nodeNameIn(execution, nodeName)]);
 }
 
 /**
