@@ -7,7 +7,7 @@ module.exports = {
 	testMatch: ['**/*.test.js'],
 	// Memory measurements run alone (npm run test:memory): a jest worker that already ran other
 	// suites starts from a higher RSS, which would make the figures meaningless.
-	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/bench/', '/test/soak/', '/test/package/', '/test/browser/', 'memory\\.test\\.js$'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/cloud/', '/test/bench/', '/test/soak/', '/test/package/', '/test/browser/', 'memory\\.test\\.js$'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},

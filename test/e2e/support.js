@@ -22,13 +22,15 @@ function queueFromEnv() {
 /**
  * Starts the stack in temp dirs for one test file. Call in beforeAll; the returned object's
  * fields are filled once started.
- * @param {{ emulatorOptions?: object, n8nEnv?: Record<string,string>, queue?: { workers: number, concurrency?: number } }} [options]
  *   queue: n8n in queue mode (Redis, PostgreSQL, main + workers), as test/e2e/queue/ runs it
+ * startStack: another stack with startStack's options and result (the Cloud editions' stack,
+ * test/cloud/stack.js).
+ * @param {{ emulatorOptions?: object, n8nEnv?: Record<string,string>, queue?: { workers: number, concurrency?: number }, startStack?: typeof startStack }} [options]
  */
 function sandboxForTests(options = {}) {
 	const context = { stack: null, dropboxAdmin: null, smintioAdmin: null };
 	context.start = async () => {
-		context.stack = await startStack({
+		context.stack = await (options.startStack || startStack)({
 			dataDir: null,
 			emulatorOptions: options.emulatorOptions,
 			n8nEnv: options.n8nEnv,

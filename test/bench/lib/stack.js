@@ -11,7 +11,7 @@ const { startDropboxEmulator } = require('../../../sandbox/dropbox');
 const { startSmintioEmulator } = require('../../../sandbox/smintio');
 const { startSandboxN8n } = require('../../../sandbox/n8n/runtime');
 const { sandboxCredentials, loadTemplates, ensurePackagesBuilt, PACKAGE_DIRS } = require('../../../sandbox/stack');
-const { startDropboxTlsFront } = require('./dropbox-tls-front');
+const { startDropboxTlsFront } = require('../../helpers/dropbox-tls-front');
 
 const CORE_CREDENTIAL_NAMES = { dropbox: 'Dropbox (core node)', smintio: 'Smint.io bearer token (HTTP Request)' };
 

@@ -16,7 +16,7 @@ const FLOW_TASK_DELAY_MS = 200;
 /**
  * The context every flow module receives: the sandboxForTests() context (start, stop,
  * resetEmulators, template, runTemplate, dropboxAdmin, smintioAdmin, stack) plus `log`.
- * @param {{ log?: (line: string) => void, emulatorOptions?: any, n8nEnv?: Record<string,string>, queue?: { workers: number, concurrency?: number } }} [options]
+ * @param {{ log?: (line: string) => void, emulatorOptions?: any, n8nEnv?: Record<string,string>, queue?: { workers: number, concurrency?: number }, startStack?: Function }} [options]
  *   queue: n8n in queue mode (default: E2E_QUEUE_WORKERS, see support.js)
  */
 function createFlowContext(options = {}) {
@@ -24,14 +24,14 @@ function createFlowContext(options = {}) {
 		...(options.emulatorOptions || {}),
 		smintio: { taskDelayMs: FLOW_TASK_DELAY_MS, ...(options.emulatorOptions?.smintio || {}) },
 	};
-	const ctx = sandboxForTests({ emulatorOptions, n8nEnv: options.n8nEnv, queue: options.queue });
+	const ctx = sandboxForTests({ emulatorOptions, n8nEnv: options.n8nEnv, queue: options.queue, startStack: /** @type {any} */ (options.startStack) });
 	ctx.log = options.log || (() => {});
 	return ctx;
 }
 
 /**
  * One stack for a jest test file: started in beforeAll, stopped in afterAll.
- * @param {{ emulatorOptions?: object, n8nEnv?: Record<string,string>, queue?: { workers: number, concurrency?: number } }} [options]
+ * @param {{ emulatorOptions?: object, n8nEnv?: Record<string,string>, queue?: { workers: number, concurrency?: number }, startStack?: Function }} [options]
  */
 function useFlowStack(options = {}) {
 	const ctx = createFlowContext({ ...options, log: process.env.E2E_VERBOSE ? (line) => process.stdout.write(`${line}\n`) : undefined });
@@ -262,14 +262,22 @@ async function runWithSnapshots(ctx, file, options = {}) {
 	return execution;
 }
 
+/**
+ * The node a name stands for in this execution: a Cloud edition (test/cloud/flows/) names some
+ * steps differently and lists the self-hosted names it answers for in `execution.nodeAliases`.
+ */
+function nodeNameIn(execution, nodeName) {
+	return execution.nodeAliases?.[nodeName] ?? nodeName;
+}
+
 /** Items of every run of a node, as json (first output unless `output`). */
 function itemsOf(execution, nodeName, output = 0) {
-	return outputOf(execution, nodeName, output);
+	return outputOf(execution, nodeNameIn(execution, nodeName), output);
 }
 
 /** Whether the node ran at all in this execution. */
 function nodeRan(execution, nodeName) {
-	return Boolean(execution.data?.resultData?.runData?.[nodeName]);
+	return Boolean(execution.data?.resultData?.runData?.[nodeNameIn(execution, nodeName)]);
 }
 
 /**

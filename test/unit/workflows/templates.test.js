@@ -2,6 +2,8 @@
 // The template workflows in workflows/*.json, read as plain JSON (no n8n): what they may contain,
 // how they reference credentials, nodes and Settings, and how they are laid out on the canvas.
 // TEMPLATE_DIR=<folder> checks another folder (e.g. an edited copy) instead of workflows/.
+// The Cloud editions (workflows/cloud/) get the same checks, with their own allowed node types:
+// n8n core nodes (plus the Dropbox, HTTP Request and Data Table nodes) and the Smint.io nodes only.
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -27,15 +29,27 @@ const CORE_NODES = {
 	'n8n-nodes-base.noOp': [1],
 	'n8n-nodes-base.stickyNote': [1],
 };
+/** Core nodes only a Cloud edition uses (workflows/cloud/README.md), in n8n 2.41.1's versions. */
+const CLOUD_CORE_NODES = {
+	...CORE_NODES,
+	'n8n-nodes-base.dropbox': [1],
+	'n8n-nodes-base.httpRequest': [4.2],
+	'n8n-nodes-base.dataTable': [1.1],
+};
+/** The only credential types a Cloud edition may use: n8n's own Dropbox OAuth2 and the Smint.io one. */
+const CLOUD_CREDENTIALS = ['dropboxOAuth2Api', 'smintIoOAuth2Api'];
+/** Types of the Smint.io package (what a Cloud user can install: no Dropbox Sync node). */
+const SMINTIO_PACKAGE_TYPE = /^n8n-nodes-smintio\.smintIo(Trigger)?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** @returns {Array<{ file: string, text: string }>} */
-function templateFiles() {
+function templateFiles(dir = TEMPLATE_DIR) {
+	if (!fs.existsSync(dir)) return [];
 	return fs
-		.readdirSync(TEMPLATE_DIR)
+		.readdirSync(dir)
 		.filter((name) => name.endsWith('.json'))
 		.sort()
-		.map((file) => ({ file, text: fs.readFileSync(path.join(TEMPLATE_DIR, file), 'utf8') }));
+		.map((file) => ({ file, text: fs.readFileSync(path.join(dir, file), 'utf8') }));
 }
 
 /** Every string inside a value (parameters are nested objects and arrays). @param {unknown} value @returns {string[]} */
@@ -82,7 +96,53 @@ test('the template folder holds the nine templates', () => {
 	);
 });
 
-describe.each(templates.map((t) => [t.file, t]))('%s', (_file, { text }) => {
+const CLOUD_DIR = path.join(TEMPLATE_DIR, 'cloud');
+const cloudTemplates = templateFiles(CLOUD_DIR);
+const SMINTIO_TYPES = new Map([...OUR_TYPES].filter(([type]) => SMINTIO_PACKAGE_TYPE.test(type)));
+
+test('each Cloud edition has the file name of its self-hosted template and a name marked (Cloud)', () => {
+	expect(cloudTemplates.length).toBeGreaterThan(0);
+	const selfHosted = new Map(templates.map((t) => [t.file, JSON.parse(t.text).name]));
+	expect(cloudTemplates.filter((t) => !selfHosted.has(t.file)).map((t) => t.file)).toEqual([]);
+	for (const { file, text } of cloudTemplates) expect(JSON.parse(text).name).toBe(`${selfHosted.get(file)} (Cloud)`);
+});
+
+describe.each(cloudTemplates.map((t) => [t.file, t]))('cloud/%s', (_file, { text }) => {
+	const workflow = JSON.parse(text);
+	const nodes = workflow.nodes.filter((/** @type {any} */ n) => !canvas.isSticky(n));
+
+	test('uses only n8n core nodes and the Smint.io package, no Dropbox Sync node and no Code node', () => {
+		const foreign = workflow.nodes
+			.filter((/** @type {any} */ n) => !n.type.startsWith('n8n-nodes-base.') && !SMINTIO_PACKAGE_TYPE.test(n.type))
+			.map((/** @type {any} */ n) => `${n.name}: ${n.type}`);
+		expect(foreign).toEqual([]);
+		expect(workflow.nodes.filter((/** @type {any} */ n) => /\.code$|\.function(Item)?$/.test(n.type)).map((/** @type {any} */ n) => n.name)).toEqual([]);
+	});
+
+	test('reaches Dropbox through the core Dropbox node or HTTP Request with the predefined Dropbox OAuth2 credential only', () => {
+		const http = nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest');
+		expect(http.filter((n) => n.parameters.authentication !== 'predefinedCredentialType' || n.parameters.nodeCredentialType !== 'dropboxOAuth2Api').map((n) => n.name)).toEqual([]);
+		expect(http.filter((n) => !/^=?\{\{.*https:\/\/(api|content)\.dropboxapi\.com\/2\/|^https:\/\/(api|content)\.dropboxapi\.com\/2\//.test(n.parameters.url)).map((n) => n.name)).toEqual([]);
+		const dropbox = nodes.filter((n) => n.type === 'n8n-nodes-base.dropbox');
+		expect(dropbox.filter((n) => n.parameters.authentication !== 'oAuth2').map((n) => n.name)).toEqual([]);
+		expect([...http, ...dropbox].filter((n) => !n.credentials?.dropboxOAuth2Api).map((n) => n.name)).toEqual([]);
+	});
+
+	test('says in a sticky note what it gives up against the self-hosted edition and where its state lives', () => {
+		const contents = workflow.nodes.filter(canvas.isSticky).map((/** @type {any} */ s) => String(s.parameters.content));
+		const givesUp = contents.find((c) => /^### Gives up against the self-hosted edition\n(- .+\n?){2,}/.test(c));
+		expect(givesUp).toBeDefined();
+		if (nodes.some((n) => n.type === 'n8n-nodes-base.dataTable')) expect(contents.some((c) => /cursor lives in/i.test(c))).toBe(true);
+	});
+});
+
+const EDITIONS = [
+	{ label: '', list: templates, types: OUR_TYPES, core: CORE_NODES, credentials: OUR_CREDENTIALS },
+	{ label: 'cloud/', list: cloudTemplates, types: SMINTIO_TYPES, core: CLOUD_CORE_NODES, credentials: CLOUD_CREDENTIALS },
+];
+
+describe.each(EDITIONS.flatMap((edition) => edition.list.map((t) => [`${edition.label}${t.file}`, t, edition])))('%s', (_file, { text }, edition) => {
+	const { types: OUR_TYPES, core: CORE_NODES, credentials: OUR_CREDENTIALS } = edition;
 	/** @type {any} */
 	let workflow;
 	/** @type {any[]} */
@@ -140,8 +200,9 @@ describe.each(templates.map((t) => [t.file, t]))('%s', (_file, { text }) => {
 		expect(refs.filter(({ ref }) => !ref || typeof ref.name !== 'string' || ref.name === '' || (ref.id !== undefined && ref.id !== ''))).toEqual([]);
 		expect(refs.filter(({ ref }) => Object.keys(ref).some((key) => key !== 'id' && key !== 'name'))).toEqual([]);
 		expect(refs.filter(({ type }) => !OUR_CREDENTIALS.includes(type))).toEqual([]);
-		// Our nodes all need a credential.
-		expect(nodes.filter((n) => OUR_TYPES.has(n.type) && !n.credentials).map((n) => n.name)).toEqual([]);
+		// Our nodes all need a credential (and so do the Cloud editions' Dropbox and HTTP Request nodes).
+		const needsCredential = (/** @type {any} */ n) => OUR_TYPES.has(n.type) || ['n8n-nodes-base.dropbox', 'n8n-nodes-base.httpRequest'].includes(n.type);
+		expect(nodes.filter((n) => needsCredential(n) && !n.credentials).map((n) => n.name)).toEqual([]);
 	});
 
 	test('carries no run state: no pinData, not active, execution order v1, no template setup flag', () => {

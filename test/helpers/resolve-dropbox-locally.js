@@ -1,8 +1,10 @@
 'use strict';
-// Preloaded into ONE n8n process (NODE_OPTIONS=--require <this file>) by the benchmarks.
+// Preloaded into ONE n8n process (NODE_OPTIONS=--require <this file>) by the benchmarks and
+// the Cloud-edition e2e tests.
 // n8n's core Dropbox node has its hosts hard-coded (https://api.dropboxapi.com,
 // https://content.dropboxapi.com). This makes those names, and only those, resolve to
-// 127.0.0.1 inside this process, where test/bench/lib/dropbox-tls-front.js terminates TLS
+// 127.0.0.1 (or DROPBOX_TLS_FRONT_ADDRESS, another loopback address, so that several fronts can
+// listen on port 443 at once) inside this process, where test/helpers/dropbox-tls-front.js terminates TLS
 // with a certificate of a CA made at bench time (trusted through NODE_EXTRA_CA_CERTS) and
 // forwards to the Dropbox emulator. /etc/hosts and every other name are left alone.
 
@@ -14,7 +16,7 @@ const LOCAL_NAMES = new Set(
 		.map((name) => name.trim().toLowerCase())
 		.filter(Boolean),
 );
-const ADDRESS = '127.0.0.1';
+const ADDRESS = process.env.DROPBOX_TLS_FRONT_ADDRESS || '127.0.0.1';
 
 const originalLookup = dns.lookup;
 

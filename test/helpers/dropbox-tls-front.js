@@ -1,10 +1,11 @@
 'use strict';
 // A local HTTPS front for the Dropbox emulator, so that n8n's CORE Dropbox node (whose hosts
 // are hard-coded https://api.dropboxapi.com and https://content.dropboxapi.com) can be
-// measured against the same emulator as our nodes. Pieces:
+// measured (benchmarks) and run (Cloud-edition e2e) against the same emulator as our nodes. Pieces:
 //   1. a CA and a server certificate for the three dropboxapi.com names, made with openssl at
 //      bench time in a temp folder (never committed, never installed system-wide);
-//   2. an HTTPS server on 127.0.0.1:443 that streams every request to the emulator and the
+//   2. an HTTPS server on 127.0.0.1:443 (or on a random 127.x.y.z:443 with host 'random', so that
+//      parallel runs do not compete for the port) that streams every request to the emulator and the
 //      answer back (no buffering: a 2 GiB download passes through in 64 KiB pieces);
 //   3. the environment for the ONE n8n process that should use it: NODE_OPTIONS preloads
 //      resolve-dropbox-locally.js (those names → 127.0.0.1) and NODE_EXTRA_CA_CERTS trusts
@@ -43,12 +44,27 @@ function makeCertificates(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-dro
 	return { dir, caFile: path.join(dir, 'ca.pem'), keyFile: path.join(dir, 'server.key'), certFile: path.join(dir, 'server.pem') };
 }
 
+/** A loopback address other than 127.0.0.1 (Linux routes all of 127/8 to lo). */
+function randomLoopbackAddress() {
+	const byte = () => 1 + Math.floor(Math.random() * 254);
+	return `127.${byte()}.${byte()}.${byte()}`;
+}
+
 /**
  * Starts the front. Port 443 needs root (or CAP_NET_BIND_SERVICE); the core node always
- * connects to 443.
+ * connects to 443. host 'random' picks a free loopback address (retrying on EADDRINUSE).
  * @param {{ targetBaseUrl: string, port?: number, host?: string }} options
  */
 async function startDropboxTlsFront({ targetBaseUrl, port = 443, host = '127.0.0.1' }) {
+	if (host === 'random') {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await startDropboxTlsFront({ targetBaseUrl, port, host: randomLoopbackAddress() });
+			} catch (error) {
+				if (attempt >= 5 || !/EADDRINUSE/.test(String(error.message))) throw error;
+			}
+		}
+	}
 	const certificates = makeCertificates();
 	const target = new URL(targetBaseUrl);
 	let forwarded = 0;
@@ -80,11 +96,14 @@ async function startDropboxTlsFront({ targetBaseUrl, port = 443, host = '127.0.0
 	);
 	server.keepAliveTimeout = 5000;
 	await new Promise((resolve, reject) => {
-		server.once('error', (error) =>
-			reject(new Error(`cannot listen on ${host}:${port} for the Dropbox TLS front (${error.code}); run the benchmark as root`)));
+		server.once('error', (error) => {
+			fs.rmSync(certificates.dir, { recursive: true, force: true });
+			reject(new Error(`cannot listen on ${host}:${port} for the Dropbox TLS front (${error.code}); run as root`));
+		});
 		server.listen(port, host, resolve);
 	});
 	return {
+		host,
 		port,
 		certificates,
 		forwardedRequests: () => forwarded,
@@ -92,6 +111,7 @@ async function startDropboxTlsFront({ targetBaseUrl, port = 443, host = '127.0.0
 		n8nEnv: () => ({
 			NODE_OPTIONS: `--require ${PRELOAD}`,
 			NODE_EXTRA_CA_CERTS: certificates.caFile,
+			DROPBOX_TLS_FRONT_ADDRESS: host,
 		}),
 		close: async () => {
 			server.closeAllConnections?.();

@@ -1,0 +1,5 @@
+'use strict';
+// Cloud edition 2: the same node names as the self-hosted template where the assertions look.
+const { cloudEdition, selfHostedFlow } = require('./edition');
+
+module.exports = cloudEdition(selfHostedFlow('flow2'));
