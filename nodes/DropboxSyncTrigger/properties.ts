@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { authenticationProperty } from '../DropboxSync/actions/node.description';
 import { folderLocator } from '../DropboxSync/actions/common.descriptions';
+import { optionsCollection } from '../shared/optionsCollection';
 
 /** What to watch and which changes to report: the same for the polling and the webhook trigger. */
 export const watchProperties: INodeProperties[] = [
@@ -54,12 +55,5 @@ export const watchOptions: INodeProperties[] = [
 export const properties: INodeProperties[] = [
 	authenticationProperty,
 	...watchProperties,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: watchOptions,
-	},
+	optionsCollection(watchOptions),
 ];

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { authenticationProperty } from '../DropboxSync/actions/node.description';
 import { watchOptions, watchProperties } from '../DropboxSyncTrigger/properties';
+import { optionsCollection } from '../shared/optionsCollection';
 
 export const properties: INodeProperties[] = [
 	{
@@ -14,35 +15,28 @@ export const properties: INodeProperties[] = [
 	},
 	authenticationProperty,
 	...watchProperties,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			...watchOptions,
-			{
-				displayName: 'Safety Poll Every',
-				name: 'safetyPollInterval',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 10,
-				description:
-					'Also read the changes on this schedule, in case Dropbox could not deliver a notification (after about 10 minutes of failed retries Dropbox gives up). 0 turns it off. A poll that finds nothing starts no execution.',
-			},
-			{
-				displayName: 'Safety Poll Unit',
-				name: 'safetyPollUnit',
-				type: 'options',
-				options: [
-					{ name: 'Seconds', value: 'seconds' },
-					{ name: 'Minutes', value: 'minutes' },
-					{ name: 'Hours', value: 'hours' },
-				],
-				default: 'minutes',
-				description: 'The unit of Safety Poll Every',
-			},
-		],
-	},
+	optionsCollection([
+		...watchOptions,
+		{
+			displayName: 'Safety Poll Every',
+			name: 'safetyPollInterval',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 10,
+			description:
+				'Also read the changes on this schedule, in case Dropbox could not deliver a notification (after about 10 minutes of failed retries Dropbox gives up). 0 turns it off. A poll that finds nothing starts no execution.',
+		},
+		{
+			displayName: 'Safety Poll Unit',
+			name: 'safetyPollUnit',
+			type: 'options',
+			options: [
+				{ name: 'Seconds', value: 'seconds' },
+				{ name: 'Minutes', value: 'minutes' },
+				{ name: 'Hours', value: 'hours' },
+			],
+			default: 'minutes',
+			description: 'The unit of Safety Poll Every',
+		},
+	]),
 ];

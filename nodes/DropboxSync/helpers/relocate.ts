@@ -9,6 +9,7 @@ import { dropboxRpc } from '../transport/request';
 import { toPath as pathOf } from '../transport/resolve';
 import { fileLocator, folderLocator } from '../actions/common.descriptions';
 import { getName, getPath } from '../actions/parameters';
+import { optionsCollection } from '../../shared/optionsCollection';
 
 export function relocateProperties(verb: 'copy' | 'move'): INodeProperties[] {
 	return [
@@ -27,22 +28,15 @@ export function relocateProperties(verb: 'copy' | 'move'): INodeProperties[] {
 			placeholder: 'e.g. poster-final.jpg',
 			description: 'Name at the destination; leave empty to keep the current name',
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Autorename',
-					name: 'autorename',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to add a number to the name ("poster (1).jpg") when something already has that name, instead of failing',
-				},
-			],
-		},
+		optionsCollection([
+			{
+				displayName: 'Autorename',
+				name: 'autorename',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add a number to the name ("poster (1).jpg") when something already has that name, instead of failing',
+			},
+		]),
 	];
 }
 

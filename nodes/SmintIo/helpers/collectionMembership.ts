@@ -5,6 +5,7 @@ import { localizeCollection } from './localized';
 import { changeMembership } from '../transport/collections';
 import { clientFor } from '../actions/clientForItem';
 import { collectionLocator, locatorValue, portalsOptions } from '../actions/common.descriptions';
+import { optionsCollection } from '../../shared/optionsCollection';
 
 export function membershipProperties(action: 'add' | 'remove'): INodeProperties[] {
 	return [
@@ -18,14 +19,7 @@ export function membershipProperties(action: 'add' | 'remove'): INodeProperties[
 			placeholder: 'e.g. 99:image:64257dc3…, 99:video:0a1b2c…',
 			description: `The assets to ${action}: IDs separated by commas, or an expression giving a list of IDs (or of asset objects)`,
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [...portalsOptions],
-		},
+		optionsCollection([...portalsOptions]),
 	];
 }
 

@@ -7,26 +7,20 @@ import { inputError } from '../../transport/errors';
 import { dropboxRpc } from '../../transport/request';
 import { fileLocator } from '../common.descriptions';
 import { getPath } from '../parameters';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	{ ...fileLocator, description: 'The file (or folder, with everything in it) to delete. Dropbox keeps deleted files restorable for its retention period.' },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Only If Rev Is',
-				name: 'parentRev',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 015f9a2b3c4d5e6f7',
-				description: 'Delete only if the file still has this rev, so a newer version someone saved is never deleted by mistake',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Only If Rev Is',
+			name: 'parentRev',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 015f9a2b3c4d5e6f7',
+			description: 'Delete only if the file still has this rev, so a newer version someone saved is never deleted by mistake',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['deleteFile'] } }, properties);

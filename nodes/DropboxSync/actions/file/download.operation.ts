@@ -11,6 +11,7 @@ import { binaryOutputField, fileLocator, parallelRequestsOption } from '../commo
 import { executeItemsInParallel } from '../../../shared/parallelItems';
 import type { ItemOutcome } from '../../../shared/parallelItems';
 import { getPath } from '../parameters';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 /** Whole-download attempts when the connection breaks while the bytes stream in. */
 const STREAM_ATTEMPTS = 3;
@@ -20,38 +21,31 @@ type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>
 const properties: INodeProperties[] = [
 	{ ...fileLocator, description: 'The file to download' },
 	binaryOutputField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				description: "Name for the binary data; by default the file's name in Dropbox",
-			},
-			parallelRequestsOption,
-			{
-				displayName: 'Revision',
-				name: 'rev',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 015f9a2b3c4d5e6f7',
-				description: 'Download this older revision (from List Revisions) instead of the latest',
-			},
-			{
-				displayName: 'Verify Content Hash',
-				name: 'verifyContentHash',
-				type: 'boolean',
-				default: false,
-				description: "Whether to read the stored file back and compare it with Dropbox's content_hash (costs one extra read of the file)",
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			description: "Name for the binary data; by default the file's name in Dropbox",
+		},
+		parallelRequestsOption,
+		{
+			displayName: 'Revision',
+			name: 'rev',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 015f9a2b3c4d5e6f7',
+			description: 'Download this older revision (from List Revisions) instead of the latest',
+		},
+		{
+			displayName: 'Verify Content Hash',
+			name: 'verifyContentHash',
+			type: 'boolean',
+			default: false,
+			description: "Whether to read the stored file back and compare it with Dropbox's content_hash (costs one extra read of the file)",
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['download'] } }, properties);

@@ -8,26 +8,20 @@ import { fileLocator, parallelRequestsOption } from '../common.descriptions';
 import { executeItemsInParallel } from '../../../shared/parallelItems';
 import type { ItemOutcome } from '../../../shared/parallelItems';
 import { getPath } from '../parameters';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	{ ...fileLocator, description: 'The file (or folder) whose metadata to get' },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Deleted',
-				name: 'includeDeleted',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return the metadata of a deleted item (type "deleted") instead of failing',
-			},
-			parallelRequestsOption,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Deleted',
+			name: 'includeDeleted',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return the metadata of a deleted item (type "deleted") instead of failing',
+		},
+		parallelRequestsOption,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['getMetadata'] } }, properties);

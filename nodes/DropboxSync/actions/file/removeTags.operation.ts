@@ -7,26 +7,20 @@ import { dropboxRpc } from '../../transport/request';
 import { fileLocator } from '../common.descriptions';
 import { getPath } from '../parameters';
 import { getTags, readTags, tagsProperty } from '../../helpers/tags';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	{ ...fileLocator, description: 'The file (or folder) to remove tags from' },
 	tagsProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Fail If Tag Is Missing',
-				name: 'failIfMissing',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to fail when a tag is not on the item; by default such tags are skipped',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Fail If Tag Is Missing',
+			name: 'failIfMissing',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to fail when a tag is not on the item; by default such tags are skipped',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['removeTags'] } }, properties);

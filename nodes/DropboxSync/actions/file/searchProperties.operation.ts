@@ -8,6 +8,8 @@ import { lookupTemplate } from '../../transport/properties';
 import { propertySearchPages } from '../../transport/propertySearch';
 import { dropboxRpc } from '../../transport/request';
 import { templateNameProperty } from '../../helpers/propertyGroups';
+import { optionsCollection } from '../../../shared/optionsCollection';
+import { returnAllAndLimit } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -32,38 +34,16 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. a-1001, a-1002',
 		description: 'A file matches when the property has exactly one of these values (comma-separated, or a list from an expression). Dropbox compares whole values, case-sensitively.',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Metadata',
-				name: 'includeMetadata',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add each file\'s metadata (rev, content_hash, size, server_modified) under `metadata`; one more call per file',
-			},
-		],
-	},
+	...returnAllAndLimit,
+	optionsCollection([
+		{
+			displayName: 'Include Metadata',
+			name: 'includeMetadata',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add each file\'s metadata (rev, content_hash, size, server_modified) under `metadata`; one more call per file',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['searchProperties'] } }, properties);

@@ -7,6 +7,7 @@ import { dropboxRpc } from '../../transport/request';
 import { fileLocator } from '../common.descriptions';
 import { getPath } from '../parameters';
 import { readProperties, templateNameProperty } from '../../helpers/propertyGroups';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 /** Dropbox limits for custom properties. */
 const MAX_FIELDS = 32;
@@ -48,22 +49,15 @@ const properties: INodeProperties[] = [
 		],
 	},
 	templateNameProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Keep Other Properties',
-				name: 'keepOthers',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to keep the properties of the template that are not listed here; if off, they are removed from the file',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Keep Other Properties',
+			name: 'keepOthers',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to keep the properties of the template that are not listed here; if off, they are removed from the file',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['setProperties'] } }, properties);

@@ -25,6 +25,7 @@ import {
 	MIN_CHUNK_MIB,
 	boundedCount,
 } from '../../helpers/uploadLimits';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	{
@@ -93,71 +94,64 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: "Whether to leave an existing file alone when its content is the same (compared by Dropbox's content_hash, computed while the file is sent). Skipped items say skipped: true.",
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Chunk Size (MiB)',
-				name: 'chunkSizeMib',
-				type: 'number',
-				typeOptions: { minValue: MIN_CHUNK_MIB, maxValue: MAX_CHUNK_MIB, numberStepSize: CHUNK_STEP_MIB },
-				default: DEFAULT_CHUNK_MIB,
-				description:
-					'Size of each piece of an upload session, a multiple of 4 MiB. Memory use is about Chunk Size × (Parallel Chunks + 1) × Parallel Uploads; larger chunks are faster on fast links.',
-			},
-			{
-				displayName: 'Client Modified',
-				name: 'clientModified',
-				type: 'dateTime',
-				default: '',
-				description: "The file's own modification time to record in Dropbox (client_modified); by default the upload time",
-			},
-			{
-				displayName: 'Commit Together',
-				name: 'batchCommit',
-				type: 'boolean',
-				default: true,
-				description:
-					"Whether to commit many items' uploads with one Dropbox call per 1,000 files (finish_batch_v2), which avoids Dropbox's write-contention errors; off commits each file on its own (the value of the first item applies)",
-			},
-			{
-				displayName: 'Mute Notifications',
-				name: 'mute',
-				type: 'boolean',
-				default: false,
-				description: "Whether to keep the Dropbox desktop apps from notifying the user about this change",
-			},
-			{
-				displayName: 'Parallel Chunks',
-				name: 'parallelChunks',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_CHUNKS },
-				default: DEFAULT_PARALLEL_CHUNKS,
-				description:
-					'How many pieces of one large file to send at the same time (a concurrent upload session), so the wait for each reply overlaps with sending the next. 1 sends them one after the other. Each piece in flight holds Chunk Size in memory.',
-			},
-			{
-				displayName: 'Parallel Uploads',
-				name: 'parallelUploads',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_UPLOADS },
-				default: DEFAULT_PARALLEL_UPLOADS,
-				description: 'How many files to send at the same time when several items arrive (the value of the first item applies)',
-			},
-			{
-				displayName: 'Single Request Limit (MiB)',
-				name: 'singleRequestLimitMib',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_SINGLE_REQUEST_MIB },
-				default: DEFAULT_SINGLE_REQUEST_MIB,
-				description: 'Files up to this size go up in one request; larger ones in an upload session of several chunks (any size). Dropbox allows at most 150 MiB per request.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Chunk Size (MiB)',
+			name: 'chunkSizeMib',
+			type: 'number',
+			typeOptions: { minValue: MIN_CHUNK_MIB, maxValue: MAX_CHUNK_MIB, numberStepSize: CHUNK_STEP_MIB },
+			default: DEFAULT_CHUNK_MIB,
+			description:
+				'Size of each piece of an upload session, a multiple of 4 MiB. Memory use is about Chunk Size × (Parallel Chunks + 1) × Parallel Uploads; larger chunks are faster on fast links.',
+		},
+		{
+			displayName: 'Client Modified',
+			name: 'clientModified',
+			type: 'dateTime',
+			default: '',
+			description: "The file's own modification time to record in Dropbox (client_modified); by default the upload time",
+		},
+		{
+			displayName: 'Commit Together',
+			name: 'batchCommit',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether to commit many items' uploads with one Dropbox call per 1,000 files (finish_batch_v2), which avoids Dropbox's write-contention errors; off commits each file on its own (the value of the first item applies)",
+		},
+		{
+			displayName: 'Mute Notifications',
+			name: 'mute',
+			type: 'boolean',
+			default: false,
+			description: "Whether to keep the Dropbox desktop apps from notifying the user about this change",
+		},
+		{
+			displayName: 'Parallel Chunks',
+			name: 'parallelChunks',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_CHUNKS },
+			default: DEFAULT_PARALLEL_CHUNKS,
+			description:
+				'How many pieces of one large file to send at the same time (a concurrent upload session), so the wait for each reply overlaps with sending the next. 1 sends them one after the other. Each piece in flight holds Chunk Size in memory.',
+		},
+		{
+			displayName: 'Parallel Uploads',
+			name: 'parallelUploads',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_UPLOADS },
+			default: DEFAULT_PARALLEL_UPLOADS,
+			description: 'How many files to send at the same time when several items arrive (the value of the first item applies)',
+		},
+		{
+			displayName: 'Single Request Limit (MiB)',
+			name: 'singleRequestLimitMib',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_SINGLE_REQUEST_MIB },
+			default: DEFAULT_SINGLE_REQUEST_MIB,
+			description: 'Files up to this size go up in one request; larger ones in an upload session of several chunks (any size). Dropbox allows at most 150 MiB per request.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['upload'] } }, properties);

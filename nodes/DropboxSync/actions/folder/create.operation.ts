@@ -6,25 +6,19 @@ import { metadataOutput } from '../../helpers/metadata';
 import { dropboxRpc } from '../../transport/request';
 import { newFolderLocator } from '../common.descriptions';
 import { getPath } from '../parameters';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	newFolderLocator,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Autorename',
-				name: 'autorename',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add a number to the name ("Finals (1)") when the folder exists, instead of failing',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Autorename',
+			name: 'autorename',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add a number to the name ("Finals (1)") when the folder exists, instead of failing',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['folder'], operation: ['create'] } }, properties);

@@ -7,6 +7,7 @@ import { sharedFolderIdOf } from '../../transport/resolve';
 import { dropboxRpc } from '../../transport/request';
 import { folderLocator } from '../common.descriptions';
 import { getPath } from '../parameters';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -33,30 +34,23 @@ const properties: INodeProperties[] = [
 		default: 'viewer',
 		description: 'What the new members can do',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Message',
-				name: 'customMessage',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				description: 'A personal note for the invitation email',
-			},
-			{
-				displayName: 'Quiet',
-				name: 'quiet',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the members without sending them an email',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Message',
+			name: 'customMessage',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			description: 'A personal note for the invitation email',
+		},
+		{
+			displayName: 'Quiet',
+			name: 'quiet',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add the members without sending them an email',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['sharing'], operation: ['addMember'] } }, properties);

@@ -6,70 +6,64 @@ import { failureOf, hasErrorTag } from '../../transport/errors';
 import { dropboxRpc } from '../../transport/request';
 import { folderLocator } from '../common.descriptions';
 import { getPath } from '../parameters';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 /** Pause between polls of an asynchronous share job. */
 const POLL_INTERVAL_MS = 1000;
 
 const properties: INodeProperties[] = [
 	{ ...folderLocator, description: 'The folder to share (it is created if it does not exist)' },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Force Background Job',
-				name: 'forceAsync',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to have Dropbox always share in the background; the node then polls the job until it finishes',
-			},
-			{
-				displayName: 'Member Policy',
-				name: 'memberPolicy',
-				type: 'options',
-				options: [
-					{ name: 'Anyone', value: 'anyone', description: 'People outside the team can be invited' },
-					{ name: 'Team', value: 'team', description: 'Only team members can be invited' },
-				],
-				default: 'anyone',
-				description: 'Who can be a member of the folder',
-			},
-			{
-				displayName: 'Members Can Manage Members',
-				name: 'aclUpdatePolicy',
-				type: 'options',
-				options: [
-					{ name: 'Editors', value: 'editors', description: 'Editors can invite and remove members' },
-					{ name: 'Owner Only', value: 'owner', description: 'Only the owner manages members' },
-				],
-				default: 'editors',
-				description: 'Who can add and remove members',
-			},
-			{
-				displayName: 'Shared Link Policy',
-				name: 'sharedLinkPolicy',
-				type: 'options',
-				options: [
-					{ name: 'Anyone', value: 'anyone' },
-					{ name: 'Members', value: 'members' },
-					{ name: 'Team', value: 'team' },
-				],
-				default: 'anyone',
-				description: 'Who can open shared links to items in the folder',
-			},
-			{
-				displayName: 'Wait Up To (Seconds)',
-				name: 'maxWaitSeconds',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 600 },
-				default: 60,
-				description: 'Sharing a big folder runs as a background job; how long to wait for it before failing',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Force Background Job',
+			name: 'forceAsync',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to have Dropbox always share in the background; the node then polls the job until it finishes',
+		},
+		{
+			displayName: 'Member Policy',
+			name: 'memberPolicy',
+			type: 'options',
+			options: [
+				{ name: 'Anyone', value: 'anyone', description: 'People outside the team can be invited' },
+				{ name: 'Team', value: 'team', description: 'Only team members can be invited' },
+			],
+			default: 'anyone',
+			description: 'Who can be a member of the folder',
+		},
+		{
+			displayName: 'Members Can Manage Members',
+			name: 'aclUpdatePolicy',
+			type: 'options',
+			options: [
+				{ name: 'Editors', value: 'editors', description: 'Editors can invite and remove members' },
+				{ name: 'Owner Only', value: 'owner', description: 'Only the owner manages members' },
+			],
+			default: 'editors',
+			description: 'Who can add and remove members',
+		},
+		{
+			displayName: 'Shared Link Policy',
+			name: 'sharedLinkPolicy',
+			type: 'options',
+			options: [
+				{ name: 'Anyone', value: 'anyone' },
+				{ name: 'Members', value: 'members' },
+				{ name: 'Team', value: 'team' },
+			],
+			default: 'anyone',
+			description: 'Who can open shared links to items in the folder',
+		},
+		{
+			displayName: 'Wait Up To (Seconds)',
+			name: 'maxWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 600 },
+			default: 60,
+			description: 'Sharing a big folder runs as a background job; how long to wait for it before failing',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['sharing'], operation: ['shareFolder'] } }, properties);

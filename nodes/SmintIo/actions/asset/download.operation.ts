@@ -8,36 +8,30 @@ import { clientFor } from '../clientForItem';
 import { assetLocator, binaryOutputField, locatorValue, parallelRequestsOption, portalsOptions } from '../common.descriptions';
 import type { ItemOutcome } from '../../../shared/parallelItems';
 import { executeItemsInParallel } from '../../../shared/parallelItems';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	assetLocator(),
 	binaryOutputField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Download Item',
-				name: 'downloadItem',
-				type: 'string',
-				default: 'Original',
-				description: 'Which of the download options Smint.io offers for the asset (the itemId of its download groups)',
-			},
-			{
-				displayName: 'Verify SHA-1',
-				name: 'verifySha1',
-				type: 'boolean',
-				default: true,
-				description:
-					"Whether to check the downloaded file against the asset's SHA-1 (fileMetadata.sha1Hash) when the Original is downloaded. Computed while the file streams in.",
-			},
-			parallelRequestsOption,
-			...portalsOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Download Item',
+			name: 'downloadItem',
+			type: 'string',
+			default: 'Original',
+			description: 'Which of the download options Smint.io offers for the asset (the itemId of its download groups)',
+		},
+		{
+			displayName: 'Verify SHA-1',
+			name: 'verifySha1',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether to check the downloaded file against the asset's SHA-1 (fileMetadata.sha1Hash) when the Original is downloaded. Computed while the file streams in.",
+		},
+		parallelRequestsOption,
+		...portalsOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['download'] } }, properties);

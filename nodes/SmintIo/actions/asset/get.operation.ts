@@ -7,17 +7,11 @@ import { clientFor } from '../clientForItem';
 import { assetLocator, locatorValue, parallelRequestsOption, portalsOptions } from '../common.descriptions';
 import type { ItemOutcome } from '../../../shared/parallelItems';
 import { executeItemsInParallel } from '../../../shared/parallelItems';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	assetLocator(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [parallelRequestsOption, ...portalsOptions],
-	},
+	optionsCollection([parallelRequestsOption, ...portalsOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['get'] } }, properties);

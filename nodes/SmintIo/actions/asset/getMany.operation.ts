@@ -5,6 +5,7 @@ import { localizeAsset } from '../../helpers/localized';
 import { getAssets } from '../../transport/assets';
 import { clientFor } from '../clientForItem';
 import { portalsOptions } from '../common.descriptions';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	{
@@ -16,23 +17,16 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. 99:image:64257dc3…, 99:video:0a1b2c…',
 		description: 'The assets to read: IDs separated by commas, or an expression giving a list of IDs (or of asset objects)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Ignore Missing',
-				name: 'ignoreMissing',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to leave out assets that do not exist (or no longer), instead of failing',
-			},
-			...portalsOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Ignore Missing',
+			name: 'ignoreMissing',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to leave out assets that do not exist (or no longer), instead of failing',
+		},
+		...portalsOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['getMany'] } }, properties);

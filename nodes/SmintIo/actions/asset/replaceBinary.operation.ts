@@ -12,35 +12,29 @@ import { clientFor } from '../clientForItem';
 import { assetLocator, binaryInputField, locatorValue, parallelRequestsOption, portalsOptions } from '../common.descriptions';
 import type { ItemOutcome } from '../../../shared/parallelItems';
 import { executeItemsInParallel, keyReader } from '../../../shared/parallelItems';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	assetLocator(),
 	binaryInputField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				description: "File name to store. Empty: the binary's file name.",
-			},
-			{
-				displayName: 'Skip If Identical',
-				name: 'skipIfIdentical',
-				type: 'boolean',
-				default: true,
-				description: "Whether to compare the file's SHA-1 with the asset's first and leave the asset alone when they match",
-			},
-			parallelRequestsOption,
-			...portalsOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			description: "File name to store. Empty: the binary's file name.",
+		},
+		{
+			displayName: 'Skip If Identical',
+			name: 'skipIfIdentical',
+			type: 'boolean',
+			default: true,
+			description: "Whether to compare the file's SHA-1 with the asset's first and leave the asset alone when they match",
+		},
+		parallelRequestsOption,
+		...portalsOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['replaceBinary'] } }, properties);

@@ -21,6 +21,7 @@ import {
 	portalsOptions,
 	returnAllField,
 } from '../common.descriptions';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	{
@@ -78,14 +79,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...portalsOptions],
-	},
+	optionsCollection([...portalsOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['search'] } }, properties);

@@ -11,6 +11,7 @@ import { assetLocator, locatorValue, parallelRequestsOption, portalsOptions } fr
 import type { ItemOutcome } from '../../../shared/parallelItems';
 import { executeItemsInParallel, keyReader } from '../../../shared/parallelItems';
 import { readChanges, updateFields } from '../../helpers/assetFields';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	assetLocator(),
@@ -22,14 +23,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: updateFields,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [parallelRequestsOption, ...portalsOptions],
-	},
+	optionsCollection([parallelRequestsOption, ...portalsOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['updateMetadata'] } }, properties);

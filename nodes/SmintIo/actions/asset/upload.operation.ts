@@ -21,6 +21,7 @@ import { executeItemsInParallel } from '../../../shared/parallelItems';
 import type { ExternalIdIndex } from '../../helpers/externalIdLookup';
 import { lookUpExternalIds, readExternalIds } from '../../helpers/externalIdLookup';
 import { createFields, readChanges, readCreateParams } from '../../helpers/assetFields';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	binaryInputField,
@@ -70,24 +71,17 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: createFields,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				description: "File name to store. Empty: the binary's file name.",
-			},
-			parallelRequestsOption,
-			...portalsOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			description: "File name to store. Empty: the binary's file name.",
+		},
+		parallelRequestsOption,
+		...portalsOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['upload'] } }, properties);

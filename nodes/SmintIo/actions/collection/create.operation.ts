@@ -6,6 +6,7 @@ import { localizeCollection } from '../../helpers/localized';
 import { createCollection } from '../../transport/collections';
 import { clientFor } from '../clientForItem';
 import { collectionLocator, locatorValue, portalsOptions } from '../common.descriptions';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 export const ownerEmailField: INodeProperties = {
 	displayName: 'Owner Email',
@@ -49,14 +50,7 @@ const properties: INodeProperties[] = [
 			}),
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...portalsOptions],
-	},
+	optionsCollection([...portalsOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['collection'], operation: ['create'] } }, properties);

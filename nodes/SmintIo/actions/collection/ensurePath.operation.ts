@@ -12,6 +12,7 @@ import { createCollection, findChild, getCollection } from '../../transport/coll
 import { clientFor } from '../clientForItem';
 import { collectionLocator, locatorValue, portalsOptions } from '../common.descriptions';
 import { checkOwnerEmail, ownerEmailField } from './create.operation';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	{
@@ -24,29 +25,22 @@ const properties: INodeProperties[] = [
 		description: 'Collection names from the top down, separated by "/"',
 	},
 	{ ...ownerEmailField, description: 'Owner of the collections this creates (existing ones keep theirs)' },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Description of New Collections',
-				name: 'description',
-				type: 'string',
-				default: '',
-				description: 'Description given to each collection this creates',
-			},
-			collectionLocator({
-				displayName: 'Root Collection',
-				name: 'root',
-				required: false,
-				description: 'Start the path inside this collection. Empty: at the top level.',
-			}),
-			...portalsOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Description of New Collections',
+			name: 'description',
+			type: 'string',
+			default: '',
+			description: 'Description given to each collection this creates',
+		},
+		collectionLocator({
+			displayName: 'Root Collection',
+			name: 'root',
+			required: false,
+			description: 'Start the path inside this collection. Empty: at the top level.',
+		}),
+		...portalsOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['collection'], operation: ['ensurePath'] } }, properties);

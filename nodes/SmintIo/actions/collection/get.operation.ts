@@ -5,17 +5,11 @@ import { localizeCollection } from '../../helpers/localized';
 import { getCollection } from '../../transport/collections';
 import { clientFor } from '../clientForItem';
 import { collectionLocator, locatorValue, portalsOptions } from '../common.descriptions';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	collectionLocator(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...portalsOptions],
-	},
+	optionsCollection([...portalsOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['collection'], operation: ['get'] } }, properties);

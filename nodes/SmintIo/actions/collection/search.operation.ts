@@ -4,6 +4,7 @@ import { localizeCollection } from '../../helpers/localized';
 import { searchCollections } from '../../transport/collections';
 import { clientFor } from '../clientForItem';
 import { limitField, portalsOptions, returnAllField } from '../common.descriptions';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	{
@@ -16,14 +17,7 @@ const properties: INodeProperties[] = [
 	},
 	returnAllField,
 	limitField(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...portalsOptions],
-	},
+	optionsCollection([...portalsOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['collection'], operation: ['search'] } }, properties);

@@ -5,6 +5,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { jsonInput, methodName } from '../../helpers/input';
 import { clientFor } from '../clientForItem';
 import { portalsOptions } from '../common.descriptions';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	{
@@ -33,23 +34,16 @@ const properties: INodeProperties[] = [
 		placeholder: '{"assetId": {"ID": "99:image:64257dc3…"}}',
 		description: 'The method\'s parameter object (camelCase). Empty or {} with "Send No Parameters" sends [].',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Send No Parameters',
-				name: 'sendNoParameters',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to send an empty body ([]) instead of the parameter object, for methods that take none',
-			},
-			...portalsOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Send No Parameters',
+			name: 'sendNoParameters',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to send an empty body ([]) instead of the parameter object, for methods that take none',
+		},
+		...portalsOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['customMethod'], operation: ['call'] } }, properties);

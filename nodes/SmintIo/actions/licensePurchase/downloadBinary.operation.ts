@@ -10,6 +10,7 @@ import { binaryOutputField, parallelRequestsOption } from '../common.description
 import type { ItemOutcome } from '../../../shared/parallelItems';
 import { executeItemsInParallel } from '../../../shared/parallelItems';
 import { purchaseIdProperties, readPurchaseIds } from '../../helpers/purchaseIds';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	...purchaseIdProperties,
@@ -22,14 +23,7 @@ const properties: INodeProperties[] = [
 		description: 'Which file of the purchase (the "uuid" from Get Binaries). Empty: the standard file (or the first).',
 	},
 	binaryOutputField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [parallelRequestsOption],
-	},
+	optionsCollection([parallelRequestsOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['licensePurchase'], operation: ['downloadBinary'] } }, properties);

@@ -7,6 +7,7 @@ import { SmintIoClient } from '../../transport/client';
 import { CLAPI_MAX_LIMIT } from '../../transport/methodTable';
 import { limitField, returnAllField } from '../common.descriptions';
 import { purchaseFilter, purchaseFilterOptions } from '../../helpers/purchaseFilters';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	{ ...returnAllField, description: 'Whether to read the whole feed (one item per purchase) or one page (one item holding the page and its cursor)' },
@@ -20,14 +21,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 	limitField(CLAPI_MAX_LIMIT),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: purchaseFilterOptions,
-	},
+	optionsCollection(purchaseFilterOptions),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['licensePurchase'], operation: ['getMany'] } }, properties);

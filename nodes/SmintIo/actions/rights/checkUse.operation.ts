@@ -8,6 +8,7 @@ import { genericMetadata } from '../../transport/clapi';
 import { SmintIoClient } from '../../transport/client';
 import { portalsOptions, readSettings } from '../common.descriptions';
 import { readRights, sourceProperties } from '../../helpers/rightsSource';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const dimension = (name: string, displayName: string, placeholder: string, what: string): INodeProperties => ({
 	displayName,
@@ -46,56 +47,49 @@ const properties: INodeProperties[] = [
 		default: 'commercial',
 		description: 'Commercial or editorial use',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Accept Unknown Keys',
-				name: 'allowUnknownKeys',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to accept keys that are in neither the licence nor the known vocabulary (otherwise they are errors with suggestions)',
-			},
-			{
-				displayName: 'Include Term Results',
-				name: 'includeTermResults',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the decision for every licence term (termResults)',
-			},
-			{
-				displayName: 'Unknown Facts',
-				name: 'unknownPolicy',
-				type: 'options',
-				options: [
-					{ name: 'Deny', value: 'deny', description: 'Anything unknown that could forbid the use denies it' },
-					{ name: 'Warn', value: 'warn', description: 'Unknowns are warnings and set needsReview' },
-				],
-				default: 'warn',
-				description: 'How to treat facts the licence does not state, dimensions it limits that the intended use leaves empty, and its free-text notes (null is never read as "no restriction")',
-			},
-			{
-				displayName: "Use the Tenant's Vocabulary",
-				name: 'tenantVocabulary',
-				type: 'boolean',
-				default: false,
-				description: "Whether to also accept the licence keys from the tenant's CLAPI-C generic metadata (one extra call)",
-			},
-			{
-				displayName: 'Warn When Ending Within (Days)',
-				name: 'expiringWithinDays',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: 'Set expiry.endingSoon (and a licence_ending_soon reason) when the licence for an allowed use ends within this many days of the date of use. 0: off.',
-			},
-			...portalsOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Accept Unknown Keys',
+			name: 'allowUnknownKeys',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to accept keys that are in neither the licence nor the known vocabulary (otherwise they are errors with suggestions)',
+		},
+		{
+			displayName: 'Include Term Results',
+			name: 'includeTermResults',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add the decision for every licence term (termResults)',
+		},
+		{
+			displayName: 'Unknown Facts',
+			name: 'unknownPolicy',
+			type: 'options',
+			options: [
+				{ name: 'Deny', value: 'deny', description: 'Anything unknown that could forbid the use denies it' },
+				{ name: 'Warn', value: 'warn', description: 'Unknowns are warnings and set needsReview' },
+			],
+			default: 'warn',
+			description: 'How to treat facts the licence does not state, dimensions it limits that the intended use leaves empty, and its free-text notes (null is never read as "no restriction")',
+		},
+		{
+			displayName: "Use the Tenant's Vocabulary",
+			name: 'tenantVocabulary',
+			type: 'boolean',
+			default: false,
+			description: "Whether to also accept the licence keys from the tenant's CLAPI-C generic metadata (one extra call)",
+		},
+		{
+			displayName: 'Warn When Ending Within (Days)',
+			name: 'expiringWithinDays',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: 'Set expiry.endingSoon (and a licence_ending_soon reason) when the licence for an allowed use ends within this many days of the date of use. 0: off.',
+		},
+		...portalsOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['rights'], operation: ['checkUse'] } }, properties);

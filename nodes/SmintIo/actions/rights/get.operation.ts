@@ -3,17 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { SmintIoClient } from '../../transport/client';
 import { portalsOptions, readSettings } from '../common.descriptions';
 import { readRights, sourceProperties } from '../../helpers/rightsSource';
+import { optionsCollection } from '../../../shared/optionsCollection';
 
 const properties: INodeProperties[] = [
 	...sourceProperties,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...portalsOptions],
-	},
+	optionsCollection([...portalsOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['rights'], operation: ['get'] } }, properties);
