@@ -65,12 +65,23 @@ async function startEnvironment({ emulator: emulatorOptions = {}, binaryDataMode
 }
 
 function adminClient(baseUrl) {
-	const call = async (method, path, body) => {
-		const response = await fetch(`${baseUrl}/__admin${path}`, {
+	const send = (method, path, body) =>
+		fetch(`${baseUrl}/__admin${path}`, {
 			method,
 			headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
+	const call = async (method, path, body) => {
+		let response;
+		try {
+			response = await send(method, path, body);
+		} catch (error) {
+			// fetch reuses a keep-alive socket; when a slow test leaves it idle past the server's
+			// keep-alive timeout, the server closes it as the next call goes out (ECONNRESET before
+			// the request was read). A new connection is what the call needed.
+			if (error?.cause?.code !== 'ECONNRESET') throw error;
+			response = await send(method, path, body);
+		}
 		const text = await response.text();
 		const parsed = text ? JSON.parse(text) : null;
 		if (!response.ok) {
