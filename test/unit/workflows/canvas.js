@@ -30,6 +30,8 @@ const NODE_BOX = 96;
  * output labels ("false", "Success") 64 px to the right of the box.
  */
 const LABEL = { left: 60, right: 64, bottom: 164 };
+/** A disabled node draws one more line under its name, "(Deactivated)" (seen in n8n 2.41's canvas). */
+const DEACTIVATED_LINE = 28;
 /** n8n's defaults for a sticky note without size parameters. */
 const STICKY_DEFAULT = { width: 240, height: 160 };
 /** Space kept free between a framing note's text and the node it frames. */
@@ -46,7 +48,7 @@ const isSticky = (/** @type {any} */ node) => node.type === STICKY_NOTE;
 /** The area a node occupies on the canvas: its box, its name and subtitle, its handle labels. @returns {Rect} */
 function nodeRect(/** @type {any} */ node) {
 	const [x, y] = node.position;
-	return { x: x - LABEL.left, y, w: LABEL.left + NODE_BOX + LABEL.right, h: LABEL.bottom };
+	return { x: x - LABEL.left, y, w: LABEL.left + NODE_BOX + LABEL.right, h: LABEL.bottom + (node.disabled ? DEACTIVATED_LINE : 0) };
 }
 
 /** The node's box alone. @returns {Rect} */
