@@ -41,7 +41,7 @@ export const properties: INodeProperties[] = [
 			description: 'The unit of Safety Poll Every',
 		},
 		{
-			displayName: 'Guard Across n8n Processes',
+			displayName: 'Guard Across Processes',
 			name: 'processGuard',
 			type: 'boolean',
 			default: true,
@@ -53,7 +53,7 @@ export const properties: INodeProperties[] = [
 			name: 'claimFolder',
 			type: 'string',
 			default: DEFAULT_CLAIM_FOLDER,
-			description: 'The Dropbox folder for the claim file (one small JSON file per trigger, created when missing). Changes inside it are never reported. Used only with Guard Across n8n Processes.',
+			description: 'The Dropbox folder for the claim file (one small JSON file per trigger, created when missing). Changes inside it are never reported. Used only with Guard Across Processes.',
 		},
 	]),
 ];

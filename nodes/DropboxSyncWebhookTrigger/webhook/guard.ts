@@ -56,7 +56,7 @@ export async function readClaim(ctx: DropboxContext, guard: GuardSettings): Prom
 		return { rev: result.rev, content: parseClaim(await readText(stream)) };
 	} catch (error) {
 		if (hasErrorTag(error, 'not_found')) return undefined;
-		throw error;
+		throw error as Error;
 	}
 }
 
@@ -70,7 +70,7 @@ export async function writeClaim(ctx: DropboxContext, guard: GuardSettings, cont
 		const written = await dropboxUpload<{ rev: string }>(ctx, 'files/upload', arg, claimBody(content), { subject: { path: guard.path, kind: 'file' } });
 		return written.rev;
 	} catch (error) {
-		if (!hasErrorTag(error, 'conflict')) throw error;
+		if (!hasErrorTag(error, 'conflict')) throw error as Error;
 		// A retried write whose first attempt went through conflicts with itself: the nonce tells.
 		const current = await readClaim(ctx, guard);
 		return current?.content?.nonce === content.nonce ? current.rev : undefined;
