@@ -191,12 +191,17 @@ describe(`queue mode: template 1 on the webhook trigger, ${WEBHOOK_PROCESSES} we
 		const perProcess = urls.map((url) => notifications.filter((entry) => entry.url === url && entry.delivered).length);
 		const ranOn = new Set(reports.flatMap((report) => workersThatRan(ctx.stack, report.id).map((worker) => worker.pid)));
 		const calls = (await ctx.dropboxAdmin.get('/counters')).calls;
+		// What the webhook processes went through (requests Dropbox gave up on before n8n read them, database waits).
+		const trouble = ctx.stack.webhooks.map((webhook) => {
+			const logs = webhook.logs();
+			return { abortedBodies: logs.split('Request body stream was aborted').length - 1, dbPingFailures: logs.split('Database ping failed').length - 1 };
+		});
 		console.log(
 			`queue webhook burst: ${BURST} files written in ${written} ms, all assets after ${allIn} ms; ${reports.length} executions ` +
 				`(${reports.filter((report) => report.mode === 'webhook').length} from the webhook processes, ${reports.filter((report) => report.mode === 'trigger').length} from main's safety poll) on ${ranOn.size} workers, items per execution ` +
 				`${JSON.stringify(reports.map((report) => report.ids.length))}; notifications delivered per webhook process ${JSON.stringify(perProcess)}; ` +
 				`Dropbox calls so far: list_folder/continue ${calls['files/list_folder/continue'] ?? 0}, claim uploads ${calls['files/upload'] ?? 0}, files/download (flow 1's and claims) ${calls['files/download'] ?? 0}; ` +
-				`load average ${require('node:os').loadavg()[0].toFixed(1)}`,
+				`webhook processes' logs ${JSON.stringify(trouble)}; load average ${require('node:os').loadavg()[0].toFixed(1)}`,
 		);
 	}, 15 * MINUTE);
 });
