@@ -27,6 +27,58 @@ export async function* exactChunks(source: AsyncIterable<Uint8Array>, size: numb
 	if (buffered > 0) yield pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, buffered);
 }
 
+/** One chunk of a file in a buffer that is reused: call `release()` once Dropbox has it. */
+export interface PooledChunk {
+	data: Buffer;
+	release(): void;
+}
+
+/**
+ * Re-cuts a byte stream into chunks of exactly `size` bytes (the last may be shorter), copied
+ * into at most `slots` buffers that are used again once released. Why: a fresh chunk-sized
+ * buffer per chunk lives through an HTTP round trip, so V8 promotes it to its old generation
+ * and frees it only at the next full GC; in n8n, a 2 GiB upload in fresh 8 MiB chunks left
+ * about 200 MB of such dead chunks in memory (heap snapshot, docs/benchmarks.md). Reused buffers
+ * keep it at `slots` × `size`. The stream's own pieces (small reads) die young and cost little.
+ * Take at most `slots` chunks without releasing one; a further one gets a fresh buffer (correct,
+ * just not bounded).
+ */
+export async function* pooledChunks(source: AsyncIterable<Uint8Array>, size: number, slots: number): AsyncGenerator<PooledChunk> {
+	if (!Number.isInteger(size) || size <= 0) throw new RangeError(`chunk size must be a positive integer, got ${size}`);
+	const free: Buffer[] = [];
+	const acquire = (): Buffer => free.pop() ?? Buffer.allocUnsafeSlow(size);
+	const chunkOf = (buffer: Buffer, length: number): PooledChunk => {
+		let released = false;
+		return {
+			data: length === size ? buffer : buffer.subarray(0, length),
+			release: () => {
+				if (released) return;
+				released = true;
+				if (free.length < slots) free.push(buffer);
+			},
+		};
+	};
+	let current: Buffer | undefined;
+	let filled = 0;
+	for await (const data of source) {
+		let start = 0;
+		while (start < data.length) {
+			current ??= acquire();
+			const take = Math.min(size - filled, data.length - start);
+			current.set(data.subarray(start, start + take), filled);
+			filled += take;
+			start += take;
+			if (filled === size) {
+				const full = current;
+				current = undefined;
+				filled = 0;
+				yield chunkOf(full, size);
+			}
+		}
+	}
+	if (current && filled > 0) yield chunkOf(current, filled);
+}
+
 /** Chunks of an in-memory buffer (no copies). */
 export function* bufferChunks(buffer: Buffer, size: number): Generator<Buffer> {
 	for (let offset = 0; offset < buffer.length; offset += size) yield buffer.subarray(offset, offset + size);
