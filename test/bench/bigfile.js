@@ -210,4 +210,4 @@ async function runBigFile({ sizeMib = 2048, coreUploadMib = 300, lean = true, lo
 	return { standard, lean: leanResult };
 }
 
-module.exports = { runBigFile };
+module.exports = { runBigFile, seedBigFile: seed };

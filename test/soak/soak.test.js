@@ -26,6 +26,10 @@ const { snapshot, diffSnapshots, describeDiff } = require('../e2e/flows/common')
 const N = Number(process.env.SOAK_ASSETS || 12);
 // Faults on the token endpoints too (a refresh is a remote call like any other); SOAK_TOKEN_FAULTS=0 spares them.
 const TOKEN_FAULTS = process.env.SOAK_TOKEN_FAULTS !== '0';
+// SOAK_QUEUE_WORKERS=N: n8n in queue mode (Redis, PostgreSQL, main + N workers); a kill then
+// takes down main and every worker at once, as a host crash would.
+const QUEUE_WORKERS = Number(process.env.SOAK_QUEUE_WORKERS || 0);
+if (!Number.isInteger(QUEUE_WORKERS) || QUEUE_WORKERS < 0 || QUEUE_WORKERS > 32) throw new Error(`SOAK_QUEUE_WORKERS must be 0-32, got "${process.env.SOAK_QUEUE_WORKERS}"`);
 const FLOW1 = '01-approved-dropbox-to-smintio.json';
 const FLOW2 = '02-approved-smintio-to-dropbox-team.json';
 const FLOW7 = '07-new-versions-replace-copies.json';
@@ -34,7 +38,7 @@ const TEAM_FOLDER = '/Team Assets/Approved';
 const MARKETS = ['Germany', 'France', 'Austria', 'Italy', 'Spain'];
 const log = (line) => process.env.SOAK_VERBOSE && process.stdout.write(`[soak ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
-const figures = { assets: N, tokenEndpointFaults: TOKEN_FAULTS, phases: [], startedAt: Date.now() };
+const figures = { assets: N, queueWorkers: QUEUE_WORKERS, tokenEndpointFaults: TOKEN_FAULTS, phases: [], startedAt: Date.now() };
 let stack;
 let chaos;
 
@@ -75,7 +79,7 @@ async function rerunCreatesNothing(file) {
 }
 
 beforeAll(async () => {
-	stack = await startSoakStack({ log, faults: soakFaults(8, { tokenEndpoints: TOKEN_FAULTS }) });
+	stack = await startSoakStack({ log, faults: soakFaults(8, { tokenEndpoints: TOKEN_FAULTS }), queue: QUEUE_WORKERS ? { workers: QUEUE_WORKERS } : undefined });
 	const dropboxFiles = [];
 	for (let i = 0; i < N; i++) {
 		const market = MARKETS[i % MARKETS.length];

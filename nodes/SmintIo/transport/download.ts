@@ -6,6 +6,7 @@
 // against the asset's SHA-1 needs no second read of the stored file.
 import { createHash } from 'crypto';
 import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { runWithRetries } from '../../shared/retry';
 import type { AttemptResult } from '../../shared/retry';
 import type { SmintIoClient } from './client';
@@ -94,6 +95,22 @@ function observeChunks(body: unknown, onChunk: (chunk: Uint8Array) => void): boo
 	return true;
 }
 
+/** A stream that ended early or was aborted (Node's own stream errors, no socket code). */
+function isStreamBreak(error: unknown): boolean {
+	const code = (error as { code?: unknown } | undefined)?.code;
+	const message = String((error as { message?: unknown } | undefined)?.message ?? '');
+	return code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ABORT_ERR' || /^aborted$|premature close|socket hang up/i.test(message);
+}
+
+function binaryStoreError(client: SmintIoClient, label: string, error: unknown): NodeOperationError {
+	const message = String((error as { message?: unknown } | undefined)?.message ?? error);
+	return new NodeOperationError(client.node, `${label}: n8n could not store the downloaded file: ${message}`, {
+		itemIndex: client.itemIndex,
+		description:
+			'n8n\'s binary-data store refused the file. In the "database" binary-data mode (queue mode\'s default) n8n refuses files over N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE (512 MiB by default, 1024 at most): set N8N_DEFAULT_BINARY_DATA_MODE=filesystem with a storage folder every n8n process shares. Otherwise check the free space of n8n\'s storage folder.',
+	});
+}
+
 /** Hides the query (signature) of a pre-signed URL in messages. */
 function redact(url: string): string {
 	return url.replace(/\?.*$/, '?…');
@@ -136,6 +153,9 @@ async function fetchOnce(ctx: IExecuteFunctions, client: SmintIoClient, url: str
 			try {
 				binary = await ctx.helpers.prepareBinaryData(response.body as Buffer, fileName, mimeType);
 			} catch (error) {
+				// n8n's binary store refused the file (the database mode's size cap, a full disk):
+				// fetching it again cannot help, so say so instead of retrying it as a reset.
+				if (networkCodeOfError(error) === undefined && !isStreamBreak(error)) throw binaryStoreError(client, options.label, error);
 				// The connection broke while the file was streaming: fetch it again.
 				const networkCode = networkCodeOfError(error) ?? 'ECONNRESET';
 				return {

@@ -118,6 +118,25 @@ function rowsOf(results) {
 		add(b, 'what the machine allows', `${q.cores} cores`, '', '',
 			`${q.files < 1000 ? `A small size (${q.files} files) on a shared machine, to show the benchmark works; the figures that say how far queue mode scales need the full 1,000 files on a quiet machine. ` : ''}main, every worker, its task runner, Redis and PostgreSQL share ${q.cores} cores (load average at the end ${q.loadAverageAtEnd.join(' / ')}): once the workers' CPU seconds add up to the wall time × cores, more workers cannot help; on more cores the per-worker CPU figures say how far it scales (each execution runs on one worker, so the speed-up is bounded by the ${q.parts} executions too)`);
 	} else if (q?.failed) add('4 queue mode', 'run', 'FAILED', '', 'NOT met', q.error);
+	const qb = results['queue-binary'];
+	if (qb && !qb.failed) {
+		const b = '5 binary data, queue';
+		const size = `${+(qb.sizeBytes / MIB / 1024).toFixed(2)} GiB`;
+		for (const run of qb.runs) {
+			if (run.failed) {
+				add(b, `${run.mode}: run`, 'FAILED', '', '', run.error);
+				continue;
+			}
+			for (const [key, label] of [['smintioToDropbox', 'Smint.io → Dropbox'], ['dropboxToSmintio', 'Dropbox → Smint.io']]) {
+				const r = run[key];
+				const ok = r.status === 'success' && r.intact;
+				add(b, `${run.mode}: ${size} ${label}, main + ${run.workers} worker`, ok ? fmt.s(r.seconds) : `fails after ${fmt.s(r.seconds)}`, '', '',
+					`${r.status}${r.error ? `: "${r.error.message}"${r.error.node ? ` (node ${r.error.node})` : ''}` : ''}; ${ok ? 'bytes verified; ' : ''}peak RSS main ${fmt.mb(r.memory.mainPeakMb)}, worker ${fmt.mb(r.memory.workerPeakMb)} (growth ${fmt.mb(r.memory.mainGrowthMb)} / ${fmt.mb(r.memory.workerGrowthMb)}); disk growth at peak: storage folder ${fmt.mb(r.disk.storage.peakGrowthMb)}, PostgreSQL ${fmt.mb(r.disk.postgres.peakGrowthMb)}`);
+			}
+		}
+		for (const r of qb.refusals) add(b, `${r.mode} without a licence`, r.refused ? 'refused at start' : 'started', '', '', r.message);
+		add(b, 'machine', `${qb.cores} cores`, '', '', `load average at the end ${qb.loadAverageAtEnd.join(' / ')} (a shared machine: the times are not comparable with benchmark 2's quiet single-process run); a worker's peak is its VmHWM since the start of the transfer, so a worker that still holds memory from the transfer before it shows that as its peak`);
+	} else if (qb?.failed) add('5 binary data, queue', 'run', 'FAILED', '', 'NOT met', qb.error);
 	return rows;
 }
 

@@ -90,3 +90,54 @@ test('no SHA-1 when the store reports other bytes than passed by (nothing is cla
 	const downloaded = await downloadPresigned(ctx, client, url, { label: 'Download asset 1' });
 	expect(downloaded.sha1).toBeUndefined();
 });
+
+test("a file n8n's binary store refuses (database mode's size cap) fails at once with the fix, not retried as a reset", async () => {
+	let requests = 0;
+	const ctx = {
+		getNode: () => ({ name: 'Smint.io', type: 'n8n-nodes-smintio.smintIo' }),
+		helpers: {
+			httpRequest: async () => {
+				requests += 1;
+				return await get();
+			},
+			prepareBinaryData: async (stream) => {
+				for await (const chunk of stream) void chunk;
+				// What n8n 2.41's DatabaseManager throws over N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE.
+				const error = new Error('Binary data file "a.bin" is 3.00 MB, which exceeds the 1 MB limit for database storage');
+				error.name = 'FileTooLargeError';
+				throw error;
+			},
+		},
+	};
+	const failure = await downloadPresigned(ctx, client, url, { label: 'Download asset 1' }).catch((error) => error);
+	expect(requests).toBe(1);
+	expect(failure.constructor.name).toBe('NodeOperationError');
+	expect(failure.message).toMatch(/^Download asset 1: n8n could not store the downloaded file: Binary data file "a\.bin"/);
+	expect(failure.description).toMatch(/N8N_DEFAULT_BINARY_DATA_MODE=filesystem/);
+});
+
+test('a stream that breaks mid-file (premature close, no socket code) is still fetched again', async () => {
+	let requests = 0;
+	const ctx = {
+		getNode: () => ({ name: 'Smint.io', type: 'n8n-nodes-smintio.smintIo' }),
+		helpers: {
+			httpRequest: async () => {
+				requests += 1;
+				return await get();
+			},
+			prepareBinaryData: async (stream, fileName, mimeType) => {
+				let bytes = 0;
+				for await (const chunk of stream) bytes += chunk.length;
+				if (requests === 1) {
+					const error = new Error('Premature close');
+					error.code = 'ERR_STREAM_PREMATURE_CLOSE';
+					throw error;
+				}
+				return { data: 'filesystem', id: 'filesystem-v2:x', bytes, fileName, mimeType };
+			},
+		},
+	};
+	const downloaded = await downloadPresigned(ctx, client, url, { label: 'Download asset 1' });
+	expect(requests).toBe(2);
+	expect(downloaded.sha1).toBe(sha1);
+});
