@@ -107,6 +107,27 @@ function rowsOf(results) {
 		add(b, 'what the machine allows', `${q.cores} cores`, '', '',
 			`${q.files < 1000 ? `A small size (${q.files} files) on a shared machine, to show the benchmark works; the figures that say how far queue mode scales need the full 1,000 files on a quiet machine. ` : ''}main, every worker, its task runner, Redis and PostgreSQL share ${q.cores} cores (load average at the end ${q.loadAverageAtEnd.join(' / ')}): once the workers' CPU seconds add up to the wall time × cores, more workers cannot help; on more cores the per-worker CPU figures say how far it scales (each execution runs on one worker, so the speed-up is bounded by the ${q.parts} executions too)`);
 	} else if (q?.failed) add('4 queue mode', 'run', 'FAILED', '', 'NOT met', q.error);
+	const f2 = results.flow2;
+	if (f2 && !f2.failed) {
+		const b = '5 flow 2';
+		const n = `${f2.assets} approved assets`;
+		const stateNote = (r) => `${r.status}${r.error ? `: ${r.error.message}` : ''}; ${r.state.correct}/${r.state.approved} copies correct (one per asset, same bytes, id and version recorded), ${r.state.duplicated} duplicated, ${r.state.strays} strays`;
+		add(b, `wall time, build ${f2.before.commit} (one item at a time), ${n}`, fmt.s(f2.before.seconds), '', '', stateNote(f2.before));
+		add(b, `wall time, this build (Parallel Requests 10), ${n}`, fmt.s(f2.after.seconds), '', '', stateNote(f2.after));
+		const speedup = ratio(f2.before.seconds, f2.after.seconds);
+		const allCorrect = [f2.before, f2.after].every((r) => r.status === 'success' && r.state.correct === f2.assets && r.state.copies === f2.assets);
+		add(b, `speed-up: build ${f2.before.commit} time / this build's time`, fmt.x(speedup), '> 1×', yes(speedup > 1 && allCorrect), allCorrect ? '' : 'a state check failed');
+		const perRoute = (calls) => [...Object.entries(calls.dropbox), ...Object.entries(calls.smintio)].map(([k, v]) => `${k} ${(v / f2.assets).toFixed(3)}`).join(', ');
+		add(b, `API calls per asset, build ${f2.before.commit} / this build (Dropbox + Smint.io)`,
+			`${f2.before.calls.perFile} (${f2.before.calls.dropboxPerFile} + ${f2.before.calls.smintioPerFile}) / ${f2.after.calls.perFile} (${f2.after.calls.dropboxPerFile} + ${f2.after.calls.smintioPerFile})`, '', '',
+			`this build per asset: ${perRoute(f2.after.calls)}`);
+		add(b, 'n8n peak RSS (main + runner, VmHWM), before / this build', `${fmt.mb(f2.before.memory.peakMb)} / ${fmt.mb(f2.after.memory.peakMb)}`, '', '',
+			`growth over the start of the run: ${fmt.mb(f2.before.memory.growthMb)} / ${fmt.mb(f2.after.memory.growthMb)}`);
+		const rr = f2.after.rerun;
+		const writes = (calls) => Object.entries(calls.dropbox).filter(([route]) => /^files\/upload|^file_properties\/properties\/(add|update|overwrite)/.test(route)).reduce((sum, [, count]) => sum + count, 0);
+		if (rr) add(b, 'rerun of this build: upload and property writes', String(writes(rr.calls)), '0', yes(writes(rr.calls) === 0 && rr.state.correct === f2.assets),
+			`${rr.status} in ${fmt.s(rr.seconds)}, ${rr.calls.perFile} calls per asset; ${rr.state.correct}/${rr.state.approved} copies correct after it`);
+	} else if (f2?.failed) add('5 flow 2', 'run', 'FAILED', '', 'NOT met', f2.error);
 	return rows;
 }
 
