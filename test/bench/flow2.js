@@ -4,16 +4,15 @@
 // the build and template of an older commit (BENCH_FLOW2_BEFORE, default 53796a9: Get Properties
 // and Set Properties one item at a time) against this checkout's build and template (Parallel
 // Requests), one after the other on the same emulators, each on a freshly started n8n with that
-// build installed. Each build delivers into its own empty team folder and property template, so
+// build installed (this build first, then the older one). Each build delivers into its own empty team folder and property template, so
 // both do the same work; the state check reads every copy (one per asset, same bytes, id and
-// version recorded). Then the current build runs again: the rerun must change nothing.
+// version recorded). This build also runs a second time before the older one runs: the rerun must change nothing.
 
 const { startBenchStack, counters, resetCounters, runMeasured, executionError } = require('./lib/stack');
 const { buildAtCommit } = require('./lib/build-at-commit');
 const { callFigures } = require('./bulk');
 const { idleRss } = require('./lib/memory');
 const { flow2State, collectionByName } = require('../soak/lib/state');
-const { PACKAGE_DIRS } = require('../../sandbox/stack');
 
 const TEMPLATE_FILE = '02-approved-smintio-to-dropbox-team.json';
 const COLLECTION = 'Brand Basics';
@@ -79,26 +78,28 @@ async function runFlow2({ assets = 500, beforeCommit = DEFAULT_BEFORE, log }) {
 		const beforeWorkflow = await stack.client.importWorkflow(configured(before.template(TEMPLATE_FILE), { name: `build ${before.commit}`, ...targets.before }));
 		const afterWorkflow = await stack.client.importWorkflow(configured(stack.template(TEMPLATE_FILE), { name: 'this build', ...targets.after }));
 
-		await stack.restartN8n({ communityPackages: before.packageDirs });
-		const idleBefore = await idleRss(stack.n8n.pid, { settleMs: 15000 });
-		const beforeResult = { commit: before.commit, idleBefore, ...(await measure(stack, `build ${before.commit}`, beforeWorkflow.id, targets.before, assets, log)) };
-
-		await stack.restartN8n({ communityPackages: PACKAGE_DIRS });
+		// This build first: the stack's n8n has just started with this checkout's packages.
 		const idleAfter = await idleRss(stack.n8n.pid, { settleMs: 15000 });
 		const afterResult = { idleBefore: idleAfter, ...(await measure(stack, 'this build', afterWorkflow.id, targets.after, assets, log)) };
-
 		await resetCounters(stack);
 		const rerun = await runMeasured(stack, afterWorkflow.id, { fetchData: false });
 		const rerunCalls = callFigures(await counters(stack), assets);
 		const rerunState = stateFigures(await flow2State(stack, { collection: COLLECTION, folder: targets.after.teamFolder }));
 		afterResult.rerun = { status: rerun.summary.status, seconds: rerun.n8nSeconds, calls: rerunCalls, state: rerunState };
 		log(`this build, rerun: ${rerun.summary.status} in ${rerun.n8nSeconds} s, ${rerunCalls.perFile} calls/asset`);
+
+		await stack.restartN8n({ communityPackages: before.packageDirs });
+		const idleBefore = await idleRss(stack.n8n.pid, { settleMs: 15000 });
+		const beforeResult = { commit: before.commit, idleBefore, ...(await measure(stack, `build ${before.commit}`, beforeWorkflow.id, targets.before, assets, log)) };
 		return {
 			assets,
 			before: beforeResult,
 			after: afterResult,
 			speedup: Math.round((beforeResult.seconds / afterResult.seconds) * 100) / 100,
 		};
+	} catch (error) {
+		log(`n8n's last lines:\n${stack.n8nLogTail().join('\n')}`);
+		throw error;
 	} finally {
 		await stack.stop();
 	}

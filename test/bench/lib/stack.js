@@ -116,6 +116,8 @@ async function startBenchStack(options = {}) {
 				stack.client = restarted.client;
 				log(`n8n restarted (pid ${restarted.n8n.pid})`);
 			},
+			/** The last lines n8n printed (for a failed run's report). */
+			n8nLogTail: (lines = 40) => n8nLog.slice(-lines),
 			dropboxAdmin: adminClient(dropbox.baseUrl),
 			smintioAdmin: adminClient(smintio.baseUrl),
 			template: (file) => {
