@@ -44,7 +44,10 @@ export async function lookupTemplate(ctx: DropboxContext, name: string, itemInde
 	if (!pending) {
 		pending = findTemplate(ctx, name, itemIndex);
 		cache.set(name, pending);
-		pending.catch(() => cache.delete(name));
+		const own = pending;
+		own.catch(() => {
+			if (cache.get(name) === own) cache.delete(name);
+		});
 	}
 	return await pending;
 }
@@ -54,9 +57,11 @@ const fieldDefinition = (name: string) => ({ name, description: name, type: { '.
 /** The template called `name` with at least `fieldNames`, creating or extending it as needed. */
 export async function ensureTemplate(ctx: DropboxContext, name: string, fieldNames: string[], itemIndex?: number): Promise<TemplateRef> {
 	const cache = cacheFor(ctx);
-	// Items of one execution run in order, so the cached promise serializes creation.
+	// Each call waits for the one before it (items may run in parallel), so the template is
+	// created or extended once; a failure of the one before does not fail this one: it looks again.
+	const previous = cache.get(name);
 	const ensured = (async () => {
-		let template = await lookupTemplate(ctx, name, itemIndex);
+		let template = previous ? await previous.catch(async () => await findTemplate(ctx, name, itemIndex)) : await findTemplate(ctx, name, itemIndex);
 		if (!template) {
 			const created = await dropboxRpc<{ template_id: string }>(
 				ctx,
@@ -86,6 +91,8 @@ export async function ensureTemplate(ctx: DropboxContext, name: string, fieldNam
 		return template;
 	})();
 	cache.set(name, ensured);
-	ensured.catch(() => cache.delete(name));
+	ensured.catch(() => {
+		if (cache.get(name) === ensured) cache.delete(name);
+	});
 	return await ensured;
 }

@@ -18,6 +18,13 @@ export type KnownAsset = Asset | null | Error;
 export class ExternalIdIndex {
 	private readonly entries = new Map<string, KnownAsset>();
 
+	/**
+	 * unknownMeansAbsent: an External ID with no entry counts as "no asset" (an earlier node
+	 * looked the IDs up and passed on only those it did not find), so the item creates at once;
+	 * the create is conditional on the External ID, so an asset made meanwhile is still found.
+	 */
+	constructor(readonly unknownMeansAbsent = false) {}
+
 	private static key(portalUuid: string, externalId: string): string {
 		return `${portalUuid}\n${externalId}`;
 	}
@@ -29,7 +36,7 @@ export class ExternalIdIndex {
 	answerFor(portalUuid: string, externalId: string, itemIndex: number): Asset | null | undefined {
 		const known = this.entries.get(ExternalIdIndex.key(portalUuid, externalId));
 		if (known instanceof Error) throw copyForItem(known, itemIndex);
-		return known;
+		return known === undefined && this.unknownMeansAbsent ? null : known;
 	}
 
 	set(portalUuid: string, externalId: string, known: KnownAsset): void {

@@ -107,15 +107,17 @@ async function startBenchStack(options = {}) {
 			queue,
 			client,
 			workDir,
-			/** A fresh n8n process on the same user folder (same workflows and credentials). */
-			restartN8n: async () => {
+			/** A fresh n8n process on the same user folder; `communityPackages` replace the installed ones first. */
+			restartN8n: async ({ communityPackages = [] } = {}) => {
 				await stopN8n();
-				const restarted = await startSandboxN8n({ ...n8nOptions, communityPackages: [] });
+				const restarted = await startSandboxN8n({ ...n8nOptions, communityPackages });
 				stopN8n = restarted.stop;
 				stack.n8n = restarted.n8n;
 				stack.client = restarted.client;
 				log(`n8n restarted (pid ${restarted.n8n.pid})`);
 			},
+			/** The last lines n8n printed (for a failed run's report). */
+			n8nLogTail: (lines = 40) => n8nLog.slice(-lines),
 			dropboxAdmin: adminClient(dropbox.baseUrl),
 			smintioAdmin: adminClient(smintio.baseUrl),
 			template: (file) => {

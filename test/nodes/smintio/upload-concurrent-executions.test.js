@@ -72,3 +72,63 @@ test('with Replace Binary If Content Differs the losing execution replaces with 
 	expect([sha1(png('a')), sha1(png('b'))]).toContain(outcomes[0].sha1);
 	expect((await calls('uploadFile')) - uploadsBefore).toBe(2);
 });
+
+describe('Options > Look Up External IDs First off (an earlier node looked them up, as template 1 does)', () => {
+	const noLookUp = (parameters = {}) => ({ ...parameters, options: { lookUpExternalIds: false, ...(parameters.options ?? {}) } });
+	const searches = () => calls('IAssetsSearch.searchAssetsAsync');
+
+	test('new files: no search, one upload and one create each', async () => {
+		const prefix = 'dropbox:nolookup-new';
+		const before = { searches: await searches(), creates: await calls('IAssetsWrite.createAssetAsync') };
+		const { items: out, error } = await upload(noLookUp(), await items(prefix, [11, 12, 13]));
+		expect(error).toBeUndefined();
+		expect(out.map((item) => item.json.action)).toEqual(['created', 'created', 'created']);
+		expect((await searches()) - before.searches).toBe(0);
+		expect((await calls('IAssetsWrite.createAssetAsync')) - before.creates).toBe(3);
+	});
+
+	test('a rerun over files that are assets already creates nothing: the conditional create finds each asset', async () => {
+		const prefix = 'dropbox:nolookup-rerun';
+		await upload({}, await items(prefix, [21, 22]));
+		const rerun = await upload(noLookUp(), await items(prefix, [21, 22]));
+		expect(rerun.error).toBeUndefined();
+		expect(rerun.items.map((item) => [item.json.action, item.json.foundOnCreate])).toEqual([
+			['skipped', true],
+			['skipped', true],
+		]);
+		const stored = (await ctx.assets()).filter((asset) => asset.externalId?.startsWith(prefix));
+		expect(stored).toHaveLength(2);
+		// Replace Binary If Content Differs: a changed file replaces the binary of the asset found on create.
+		const changed = await upload(noLookUp({ ifExists: 'replaceBinaryIfDifferent' }), await items(prefix, [99, 22]));
+		expect(changed.error).toBeUndefined();
+		expect(changed.items.map((item) => item.json.action)).toEqual(['binaryReplaced', 'skipped']);
+		const after = (await ctx.assets()).filter((asset) => asset.externalId?.startsWith(prefix));
+		expect(after).toHaveLength(2);
+		expect(after.find((asset) => asset.externalId === `${prefix}-0`).fileMetadata.sha1Hash).toBe(sha1(png(99)));
+	});
+
+	test('two executions at once over the same new files create each asset once', async () => {
+		const prefix = 'dropbox:nolookup-race';
+		await slowUploads();
+		const [first, second] = await Promise.all([upload(noLookUp(), await items(prefix, [31, 32, 33])), upload(noLookUp(), await items(prefix, [31, 32, 33]))]);
+		expect(first.error).toBeUndefined();
+		expect(second.error).toBeUndefined();
+		const stored = (await ctx.assets()).filter((asset) => asset.externalId?.startsWith(prefix));
+		expect(stored.map((asset) => asset.externalId).sort()).toEqual([`${prefix}-0`, `${prefix}-1`, `${prefix}-2`]);
+		const outputs = [...first.items, ...second.items].map((item) => item.json);
+		expect(outputs.filter((json) => json.action === 'created')).toHaveLength(3);
+		expect(outputs.filter((json) => json.action === 'skipped' && json.foundOnCreate === true)).toHaveLength(3);
+	});
+
+	test('the same External ID twice in one input: the second item finds the asset the first created', async () => {
+		const prefix = 'dropbox:nolookup-dup';
+		const input = await items(prefix, [41, 42]);
+		input[1].json.externalId = `${prefix}-0`;
+		const before = await calls('IAssetsWrite.createAssetAsync');
+		const { items: out, error } = await upload(noLookUp(), input);
+		expect(error).toBeUndefined();
+		expect(out.map((item) => item.json.action)).toEqual(['created', 'skipped']);
+		expect((await calls('IAssetsWrite.createAssetAsync')) - before).toBe(1);
+		expect((await ctx.assets()).filter((asset) => asset.externalId === `${prefix}-0`)).toHaveLength(1);
+	});
+});

@@ -4,7 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { DropboxMetadata } from '../../helpers/metadata';
 import { metadataOutput, toDropboxTimestamp } from '../../helpers/metadata';
 import { dropboxRpc } from '../../transport/request';
-import { fileLocator } from '../common.descriptions';
+import { fileLocator, parallelRequestsOption } from '../common.descriptions';
+import { executeItemsInParallel } from '../../../shared/parallelItems';
+import type { ItemOutcome } from '../../../shared/parallelItems';
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { getPath } from '../parameters';
 
 /** Dropbox temporary links stop working after four hours. */
@@ -15,6 +18,7 @@ const properties: INodeProperties[] = [
 		...fileLocator,
 		description: 'The file to link to. The link works without signing in and expires after 4 hours.',
 	},
+	optionsCollection([parallelRequestsOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['getTemporaryLink'] } }, properties);
@@ -37,4 +41,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			},
 		},
 	];
+}
+
+/** Several items at once (Options > Parallel Requests); output and pairing as one by one. */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]> {
+	return await executeItemsInParallel(this, itemIndexes, async (itemIndex) => await execute.call(this, itemIndex));
 }

@@ -4,7 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { DropboxMetadata } from '../../helpers/metadata';
 import { metadataOutput } from '../../helpers/metadata';
 import { dropboxRpc } from '../../transport/request';
-import { fileLocator } from '../common.descriptions';
+import { fileLocator, parallelRequestsOption } from '../common.descriptions';
+import { executeItemsInParallel } from '../../../shared/parallelItems';
+import type { ItemOutcome } from '../../../shared/parallelItems';
+import { optionsCollection } from '../../../shared/optionsCollection';
 import { getPath } from '../parameters';
 
 const properties: INodeProperties[] = [
@@ -17,6 +20,7 @@ const properties: INodeProperties[] = [
 		default: 50,
 		description: 'Max number of results to return',
 	},
+	optionsCollection([parallelRequestsOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['listRevisions'] } }, properties);
@@ -38,4 +42,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			...(result.server_deleted ? { server_deleted: result.server_deleted } : {}),
 		},
 	}));
+}
+
+/** Several items at once (Options > Parallel Requests); output and pairing as one by one. */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]> {
+	return await executeItemsInParallel(this, itemIndexes, async (itemIndex) => await execute.call(this, itemIndex));
 }

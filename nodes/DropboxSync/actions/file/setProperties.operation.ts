@@ -4,7 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { hasErrorTag, inputError } from '../../transport/errors';
 import { ensureTemplate } from '../../transport/properties';
 import { dropboxRpc } from '../../transport/request';
-import { fileLocator } from '../common.descriptions';
+import { fileLocator, parallelRequestsOption } from '../common.descriptions';
+import { executeItemsInParallel, keyReader } from '../../../shared/parallelItems';
+import type { ItemOutcome } from '../../../shared/parallelItems';
 import { getPath } from '../parameters';
 import { readProperties, templateNameProperty } from '../../helpers/propertyGroups';
 import { optionsCollection } from '../../../shared/optionsCollection';
@@ -57,6 +59,7 @@ const properties: INodeProperties[] = [
 			default: true,
 			description: 'Whether to keep the properties of the template that are not listed here; if off, they are removed from the file',
 		},
+		parallelRequestsOption,
 	]),
 ];
 
@@ -115,4 +118,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const current = await readProperties.call(this, path, template.id, itemIndex);
 	return [{ json: { path, template_id: template.id, templateName, properties: current } }];
+}
+
+/**
+ * Several items at once (Options > Parallel Requests); output and pairing as one by one. Items
+ * for the same file run one after the other in input order (update-or-add is two calls), and
+ * ensureTemplate chains concurrent items so the template is created or extended once.
+ */
+export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]> {
+	const fileKey = keyReader((itemIndex) => getPath.call(this, 'file', itemIndex, { label: 'file path' }).toLowerCase());
+	return await executeItemsInParallel(this, itemIndexes, async (itemIndex) => await execute.call(this, itemIndex), fileKey);
 }

@@ -18,8 +18,7 @@ import { clientFor } from '../clientForItem';
 import { binaryInputField, parallelRequestsOption, portalsOptions } from '../common.descriptions';
 import type { ItemOutcome } from '../../../shared/parallelItems';
 import { executeItemsInParallel } from '../../../shared/parallelItems';
-import type { ExternalIdIndex } from '../../helpers/externalIdLookup';
-import { lookUpExternalIds, readExternalIds } from '../../helpers/externalIdLookup';
+import { ExternalIdIndex, lookUpExternalIds, readExternalIds } from '../../helpers/externalIdLookup';
 import { createFields, readChanges, readCreateParams } from '../../helpers/assetFields';
 import { optionsCollection } from '../../../shared/optionsCollection';
 
@@ -78,6 +77,14 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			description: "File name to store. Empty: the binary's file name.",
+		},
+		{
+			displayName: 'Look Up External IDs First',
+			name: 'lookUpExternalIds',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to search Smint.io for the items\' External IDs (one search per 50) before uploading. Turn it off only when an earlier node of the workflow has just looked them up and passes on only the files to send (as template 1 does): each item then uploads and creates at once. The create stays conditional on the External ID, so an asset that exists (e.g. created meanwhile by another execution) is found and If Asset Exists applies instead of a second asset being made; its file was then uploaded in vain. The value of the first item applies.',
 		},
 		parallelRequestsOption,
 		...portalsOptions,
@@ -182,9 +189,10 @@ async function uploadItem(
 		}
 		if (created.existed) {
 			// Another execution (e.g. on another worker) created it between our look-up and our
-			// create: Smint.io created nothing, and this item treats the asset as found.
+			// create, or (no look-up first) it existed: Smint.io created nothing, and this item
+			// treats the asset as found.
 			const outcome = await applyToExisting(created.asset, uploaded);
-			return { ...outcome, extra: { ...outcome.extra, createdConcurrently: true } };
+			return { ...outcome, extra: { ...outcome.extra, ...(known?.unknownMeansAbsent ? { foundOnCreate: true } : { createdConcurrently: true }) } };
 		}
 		checkStored(client, created.asset, uploaded.sha1);
 		return { asset: created.asset, action: 'created', extra: { sha1: uploaded.sha1, recoveredAfterLostReply: created.recovered } };
@@ -216,6 +224,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return await uploadItem.call(this, itemIndex);
 }
 
+/** Options > Look Up External IDs First, read for the first item (one setting for the run). */
+function lookUpFirst(ctx: IExecuteFunctions, itemIndex: number | undefined): boolean {
+	if (itemIndex === undefined) return true;
+	try {
+		return ctx.getNodeParameter('options.lookUpExternalIds', itemIndex, true) !== false;
+	} catch {
+		return true;
+	}
+}
+
 /**
  * All items: External IDs looked up in batched searches, then Parallel Requests items at a
  * time; items with the same External ID run one after the other, so a duplicate in the input
@@ -223,7 +241,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
  */
 export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[]): Promise<ItemOutcome[]> {
 	const externalIds = readExternalIds(this, itemIndexes);
-	const known = await lookUpExternalIds(this, externalIds);
+	const known = lookUpFirst(this, itemIndexes[0]) ? await lookUpExternalIds(this, externalIds) : new ExternalIdIndex(true);
 	const externalIdOf = (itemIndex: number) => externalIds.get(itemIndex) ?? '';
 	const keyOf = (itemIndex: number) => {
 		const externalId = externalIdOf(itemIndex);
