@@ -13,7 +13,7 @@ const flow = require('./flows/flow9');
 const flow2 = require('./flows/flow2');
 const flow3 = require('./flows/flow3');
 const flow6 = require('./flows/flow6');
-const { useFlowStack, describeDiff, changeCount, itemsOf, dropboxContent } = require('./flows/common');
+const { useFlowStack, describeDiff, changeCount, itemsOf, dropboxContent, snapshot, diffSnapshots, activateWithMinutePolls, deactivate, waitUntil } = require('./flows/common');
 
 /** The delivered copies each cause must withdraw. */
 function due(copies, causes) {
@@ -178,6 +178,62 @@ describe('flow 9: withdraw copies and shared links that are no longer cleared', 
 		expect(itemsOf(rerun, 'Withdrawn')).toEqual([]);
 		expect(await flow.report(ctx, rerun)).toEqual(expect.objectContaining({ created: 0, updated: 0 }));
 	});
+
+	test('event path: with the workflow active, the Smint.io Trigger fires on un-approve, archive, delete and a cancelled purchase, and the sweep it starts withdraws exactly those copies', async () => {
+		const before = await snapshot(ctx);
+		const { endingAhead } = prepared;
+		const cleared = flow.deliveredCopies(before).filter((copy) => copy.where === 'team' && before.smintio.assets[copy.properties.smintio_asset_id]?.approvalState === 'approved');
+		const others = cleared.filter((copy) => copy.properties.smintio_asset_id !== endingAhead.assetId).sort((a, b) => (a.name < b.name ? -1 : 1));
+		if (others.length < 2) throw new Error(`too few cleared team copies left for the event path (${others.length})`);
+		const events = { unapproved: endingAhead.assetId, archived: others[0].properties.smintio_asset_id, deleted: others[1].properties.smintio_asset_id, cancelled: '80101' };
+		const licensed80101 = flow.deliveredCopies(before).find((copy) => copy.where === 'licensed' && copy.properties.smintio_purchase_uuid === events.cancelled);
+		const assetIds = [events.unapproved, events.archived, events.deleted];
+		const due = flow.deliveredCopies(before).filter((copy) => assetIds.includes(copy.properties.smintio_asset_id) || copy.id === licensed80101.id);
+		expect(due.length).toBeGreaterThanOrEqual(4);
+
+		await activateWithMinutePolls(ctx, flow.file);
+		try {
+			await ctx.smintioAdmin.post('/assets/set-state', { assetId: events.unapproved, approvalState: 'in_review' });
+			await ctx.smintioAdmin.post('/assets/set-state', { assetId: events.archived, approvalState: 'archived' });
+			await ctx.smintioAdmin.post('/assets/delete', { assetId: events.deleted });
+			await ctx.smintioAdmin.post('/purchases/cancel', { uuid: events.cancelled });
+			const after = await waitUntil(
+				async () => {
+					const current = await snapshot(ctx);
+					const withdrawn = flow.withdrawnCopies(current);
+					return due.every((copy) => withdrawn.some((candidate) => candidate.id === copy.id)) ? current : null;
+				},
+				{ timeoutMs: 4 * 60 * 1000, intervalMs: 2000, what: 'the trigger-started sweep to withdraw the four copies' },
+			);
+			const executions = await waitUntil(
+				async () => {
+					const list = (await ctx.stack.client.listExecutions(ctx.template(flow.file).id)).filter((execution) => execution.mode === 'trigger');
+					return list.length > 0 && list.every((execution) => ['success', 'error', 'crashed', 'canceled'].includes(execution.status)) ? list : null;
+				},
+				{ timeoutMs: 2 * 60 * 1000, intervalMs: 1000, what: 'the trigger executions of flow 9 to finish' },
+			);
+			expect(executions.map((execution) => execution.status)).toEqual(executions.map(() => 'success'));
+			const triggered = [];
+			for (const { id } of executions) triggered.push(...((await ctx.stack.client.getExecution(id)).outputs['When assets or licences change'] ?? []));
+			expect(triggered.map((item) => item.event)).toEqual(expect.arrayContaining(['assetUpdated', 'assetArchived', 'assetDeleted', 'licencePurchaseChanged']));
+			expect(triggered.filter((item) => item.event === 'licencePurchaseChanged').map((item) => [item.uuid, item.state])).toContainEqual([events.cancelled, 'cancelled']);
+
+			const diff = diffSnapshots(before, after);
+			expect(diff.dropbox.files.deleted.map((entry) => entry.id).sort()).toEqual(due.map((copy) => copy.id).sort());
+			for (const copy of due) expect(flow.withdrawnCopies(after).find((candidate) => candidate.id === copy.id).path_display).toBe(flow.withdrawnPathOf(copy));
+			const link80101 = prepared.licensedLinks.find((link) => link.purchaseUuid === events.cancelled);
+			expect((await fetch(link80101.url.replace('dl=0', 'dl=1'))).status).toBe(404);
+			for (const assetId of [events.unapproved, events.archived]) {
+				const added = after.smintio.assets[assetId].usageHistory.slice(before.smintio.assets[assetId].usageHistory?.length ?? 0);
+				expect(added.every((entry) => entry.channel === 'dropbox_withdrawal')).toBe(true);
+				expect([assetId, added.length]).toEqual([assetId, due.filter((copy) => copy.properties.smintio_asset_id === assetId).length]);
+			}
+		} finally {
+			await deactivate(ctx, flow.file);
+		}
+		const rerun = await flow.run(ctx);
+		expect(describeDiff(rerun.sandbox.diff)).toEqual([]);
+	}, 10 * 60 * 1000);
 
 	test('withdrawMode "delete": the same copies are deleted (restorable in Dropbox), links revoked, audit says deleted; a rerun does nothing', async () => {
 		await ctx.resetEmulators();

@@ -14,7 +14,7 @@
 // emulators' day: n8n's own clock cannot move). One more asset's licence ends 15 days after that
 // day: listed as ending soon, not withdrawn.
 
-const { runWithSnapshots, itemsOf, makeReport, snapshot } = require('./common');
+const { runWithSnapshots, itemsOf, makeReport, snapshot: takeSnapshot } = require('./common');
 const flow2 = require('./flow2');
 const flow3 = require('./flow3');
 const flow6 = require('./flow6');
@@ -100,7 +100,7 @@ module.exports = {
 		await flow3.run(ctx);
 		// Someone shared both licensed copies by hand: the cancelled purchase's link must be revoked, the other stay.
 		const licensedLinks = [];
-		for (const copy of flow3.licensedCopies(await snapshot(ctx))) {
+		for (const copy of flow3.licensedCopies(await takeSnapshot(ctx))) {
 			const link = await flow6.dropboxApi(ctx, 'sharing/create_shared_link_with_settings', { path: copy.path_display, settings: {} });
 			licensedLinks.push({ file: copy.path_display, url: link.url, purchaseUuid: copy.properties.smintio_purchase_uuid });
 		}
