@@ -101,7 +101,8 @@ module.exports = {
 		// Someone shared both licensed copies by hand: the cancelled purchase's link must be revoked, the other stay.
 		const licensedLinks = [];
 		for (const copy of flow3.licensedCopies(await takeSnapshot(ctx))) {
-			const link = await flow6.dropboxApi(ctx, 'sharing/create_shared_link_with_settings', { path: copy.path_display, settings: {} });
+			// Through the admin API (a person shares it): never faulted, no access token to go stale in the soak.
+			const link = await ctx.dropboxAdmin.post('/links/create', { path: copy.path_display, root: 'home' });
 			licensedLinks.push({ file: copy.path_display, url: link.url, purchaseUuid: copy.properties.smintio_purchase_uuid });
 		}
 		// What is already not cleared at delivery time (template 2 does not check licences) is
