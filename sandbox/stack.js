@@ -96,7 +96,7 @@ function sandboxCredentials(dropbox, smintio) {
  *   emulatorOptions?: { dropbox?: object, smintio?: object },
  *   n8nEnv?: Record<string, string>,
  *   templates?: boolean,          // import the templates (default true)
- *   queue?: { workers: number, concurrency?: number }, // n8n queue mode: Redis, PostgreSQL, main + workers
+ *   queue?: { workers: number, concurrency?: number, webhookProcesses?: number }, // n8n queue mode: Redis, PostgreSQL, main + workers (+ webhook processes)
  *   log?: (line: string) => void,
  * }} [options]
  */
@@ -137,7 +137,7 @@ async function startStack(options = {}) {
 		log(`Smint.io emulator: ${smintio.baseUrl}`);
 
 		const n8nDir = dirFor('n8n');
-		const { n8n, workers, startWorker, queue, client, owner, stop } = await startSandboxN8n({
+		const { n8n, workers, webhooks, startWorker, queue, client, owner, stop } = await startSandboxN8n({
 			userFolder: n8nDir || undefined,
 			port: ports.n8n,
 			communityPackages: PACKAGE_DIRS,
@@ -159,7 +159,7 @@ async function startStack(options = {}) {
 				templates.push({ file, id: saved.id, name: workflow.name, workflow });
 			}
 		}
-		return { dropbox, smintio, n8n, workers, startWorker, queue, client, owner, credentials, templates, stop: stopAll };
+		return { dropbox, smintio, n8n, workers, webhooks, startWorker, queue, client, owner, credentials, templates, stop: stopAll };
 	} catch (error) {
 		await stopAll();
 		throw error;

@@ -6,6 +6,7 @@
 //   npm run sandbox                 (builds the package first)
 //   npm run sandbox -- --fresh
 //   npm run sandbox -- --queue 4    (queue mode: Redis, PostgreSQL, n8n main + 4 workers)
+//   npm run sandbox -- --queue 4 --webhooks 2   (and 2 `n8n webhook` processes for production webhooks)
 //   N8N_PORT=5679 npm run sandbox   (ports: N8N_PORT, DROPBOX_PORT, SMINTIO_PORT)
 
 const { startStack } = require('./stack');
@@ -28,12 +29,24 @@ function queueWorkersFromArgs(argv) {
 	return workers;
 }
 
+/** `--webhooks N` / `--webhooks=N` (with --queue): n8n webhook processes, 0 by default. */
+function webhookProcessesFromArgs(argv) {
+	const at = argv.findIndex((arg) => arg === '--webhooks' || arg.startsWith('--webhooks='));
+	if (at === -1) return 0;
+	const value = argv[at].includes('=') ? argv[at].split('=')[1] : argv[at + 1];
+	const count = Number(value);
+	if (!Number.isInteger(count) || count < 0 || count > 8) throw new Error(`--webhooks takes a number of webhook processes (0-8), got "${value}"`);
+	return count;
+}
+
 async function main() {
 	const fresh = process.argv.includes('--fresh');
 	const workers = queueWorkersFromArgs(process.argv.slice(2));
+	const webhookProcesses = webhookProcessesFromArgs(process.argv.slice(2));
+	if (webhookProcesses > 0 && !workers) throw new Error('--webhooks needs --queue N (webhook processes exist only in queue mode)');
 	const stack = await startStack({
 		fresh,
-		queue: workers ? { workers } : undefined,
+		queue: workers ? { workers, webhookProcesses } : undefined,
 		ports: {
 			n8n: portFromEnv('N8N_PORT', 5678),
 			dropbox: portFromEnv('DROPBOX_PORT', 8791),
@@ -48,6 +61,7 @@ async function main() {
 		...(stack.queue
 			? [
 					`  queue mode:        main + ${stack.workers.length} workers (logs: .sandbox/n8n/worker-N.log)`,
+					...stack.webhooks.map((webhook, index) => `  webhook process ${index + 1}: ${webhook.baseUrl}/webhook/… (main serves no production webhook; log .sandbox/n8n/webhook-${index + 1}.log)`),
 					`  Redis:             ${stack.queue.redis.host}:${stack.queue.redis.port}`,
 					`  PostgreSQL:        ${stack.queue.postgres.host}:${stack.queue.postgres.port} (database ${stack.queue.postgres.database}, data .sandbox/n8n/queue/postgres)`,
 				]

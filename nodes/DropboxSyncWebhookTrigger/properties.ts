@@ -1,9 +1,11 @@
-// Parameters of the Dropbox Sync Webhook Trigger: the polling trigger's watch settings, plus the safety poll.
+// Parameters of the Dropbox Sync Webhook Trigger: the polling trigger's watch settings, plus the
+// safety poll and the cross-process guard.
 import type { INodeProperties } from 'n8n-workflow';
 
 import { authenticationProperty } from '../DropboxSync/actions/node.description';
 import { watchOptions, watchProperties } from '../DropboxSyncTrigger/properties';
 import { optionsCollection } from '../shared/optionsCollection';
+import { DEFAULT_CLAIM_FOLDER } from './helpers/claim';
 
 export const properties: INodeProperties[] = [
 	{
@@ -37,6 +39,21 @@ export const properties: INodeProperties[] = [
 			],
 			default: 'minutes',
 			description: 'The unit of Safety Poll Every',
+		},
+		{
+			displayName: 'Guard Across Processes',
+			name: 'processGuard',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to record, with a rev-checked write of a small claim file in Dropbox, which changes were reported before reporting them, so that with several n8n processes receiving notifications (queue mode with webhook processes) each change starts the workflow once. Costs one upload per notification that finds changes. Off: for a single n8n process only.',
+		},
+		{
+			displayName: 'Claim Folder',
+			name: 'claimFolder',
+			type: 'string',
+			default: DEFAULT_CLAIM_FOLDER,
+			description: 'The Dropbox folder for the claim file (one small JSON file per trigger, created when missing). Changes inside it are never reported. Used only with Guard Across Processes.',
 		},
 	]),
 ];

@@ -47,15 +47,18 @@ function saveOwner(userFolder, owner) {
  * n8n, create or log in the owner (printed), and get a public-API key. With `queue: { workers }`
  * n8n runs in queue mode: a private Redis and PostgreSQL (data in `<userFolder>/queue/`), n8n
  * main, then that many `n8n worker` processes sharing the user folder (same encryption key,
- * community packages and binary-data folder).
+ * community packages and binary-data folder). With `queue.webhookProcesses` (1 or 2) that many
+ * `n8n webhook` processes also start and serve the production webhook URLs; main then serves none
+ * (N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true, n8n 2.41's EndpointsConfig), as n8n's scaling guide
+ * runs it behind a load balancer that sends /webhook/* to the webhook processes.
  * @param {import('./server').StartOptions & {
  *   communityPackages?: string[],
  *   owner?: { email?: string, password?: string },
  *   apiKey?: boolean,
- *   queue?: { workers: number, concurrency?: number },
+ *   queue?: { workers: number, concurrency?: number, webhookProcesses?: number },
  * }} [options] communityPackages: package folders or .tgz files, installed as n8n installs
  *   community packages; apiKey: false skips the public-API key; queue.concurrency: jobs per worker (n8n's default 10)
- * @returns {Promise<{ n8n: import('./server').N8nHandle, workers: import('./server').N8nHandle[], startWorker: () => Promise<import('./server').N8nHandle>, queue: Awaited<ReturnType<typeof startQueueServices>> | null, client: N8nClient, owner: { email: string, password: string }, stop: () => Promise<void> }>}
+ * @returns {Promise<{ n8n: import('./server').N8nHandle, workers: import('./server').N8nHandle[], webhooks: import('./server').N8nHandle[], startWorker: () => Promise<import('./server').N8nHandle>, queue: Awaited<ReturnType<typeof startQueueServices>> | null, client: N8nClient, owner: { email: string, password: string }, stop: () => Promise<void> }>}
  */
 async function startSandboxN8n(options = {}) {
 	const log = options.log || ((line) => process.stderr.write(`[n8n] ${line}\n`));
@@ -68,12 +71,16 @@ async function startSandboxN8n(options = {}) {
 		await installCommunityPackage({ userFolder, source, log });
 	}
 	const queue = options.queue ? await startQueueServices({ dir: path.join(userFolder, 'queue'), log }) : null;
+	const webhookProcesses = options.queue?.webhookProcesses || 0;
+	if (!Number.isInteger(webhookProcesses) || webhookProcesses < 0) throw new Error(`queue.webhookProcesses must be a whole number, got ${webhookProcesses}`);
 	const env = { ...(queue ? queue.env(path.join(userFolder, '.n8n', 'storage')) : {}), ...(options.env || {}) };
 	/** @type {import('./server').N8nHandle[]} */
 	const workers = [];
+	/** @type {import('./server').N8nHandle[]} */
+	const webhooks = [];
 	let n8n = null;
 	const stop = async () => {
-		await Promise.allSettled(workers.map((worker) => worker.stop()));
+		await Promise.allSettled([...workers, ...webhooks].map((child) => child.stop()));
 		if (n8n) await n8n.stop();
 		if (queue) await queue.stop();
 	};
@@ -93,17 +100,27 @@ async function startSandboxN8n(options = {}) {
 		workers.push(worker);
 		return worker;
 	};
+	const startWebhookProcess = async (number) => {
+		const webhook = await startN8n({ ...options, port: undefined, userFolder, env, command: 'webhook', logName: `webhook-${number}.log`, log });
+		webhooks.push(webhook);
+		return webhook;
+	};
 	try {
-		n8n = await startN8n({ ...options, env, userFolder, log });
+		// With webhook processes, main answers no production webhook (they do).
+		const mainEnv = webhookProcesses > 0 ? { ...env, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } : env;
+		n8n = await startN8n({ ...options, env: mainEnv, userFolder, log });
 		// After main: it runs the migrations and writes the encryption key the workers read.
-		await Promise.all(Array.from({ length: options.queue?.workers || 0 }, startWorker));
+		await Promise.all([
+			...Array.from({ length: options.queue?.workers || 0 }, startWorker),
+			...Array.from({ length: webhookProcesses }, (_, index) => startWebhookProcess(index + 1)),
+		]);
 		const client = new N8nClient({ baseUrl: n8n.baseUrl, installDir: installed.installDir });
 		const owner = ownerLogin(userFolder, options.owner);
 		const { created } = await client.signIn(owner);
 		// Intended: the sandbox owner's login is printed so a person can open the editor.
 		log(`owner ${created ? 'created' : 'logged in'}: ${owner.email} / ${owner.password}  (editor: ${n8n.baseUrl})`);
 		if (options.apiKey !== false) await useApiKey(client, userFolder, owner);
-		return { n8n, workers, startWorker, queue, client, owner, stop };
+		return { n8n, workers, webhooks, startWorker, queue, client, owner, stop };
 	} catch (error) {
 		await stop();
 		throw error;

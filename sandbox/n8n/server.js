@@ -38,8 +38,9 @@ function freePort() {
  * @property {(line: string) => void} [onOutput] every line n8n prints
  * @property {number} [readyTimeoutMs] how long to wait for the REST API (default 240 s; the first boot runs migrations)
  * @property {string} [cacheDir] install cache folder (default $N8N_SANDBOX_CACHE_DIR or sandbox/n8n/.cache)
- * @property {'start' | 'worker'} [command] `n8n start` (default: the main process with editor and REST API) or
- *   `n8n worker` (queue mode: runs executions taken from Redis; answers only its health check)
+ * @property {'start' | 'worker' | 'webhook'} [command] `n8n start` (default: the main process with editor and REST API),
+ *   `n8n worker` (queue mode: runs executions taken from Redis; answers only its health check) or
+ *   `n8n webhook` (queue mode: answers production webhook URLs, puts their executions on the queue)
  * @property {string[]} [args] extra command-line arguments (e.g. `--concurrency=5` for a worker)
  * @property {string} [logName] log file name in the user folder (default n8n.log; workers sharing a folder need their own)
  */
@@ -57,7 +58,7 @@ function freePort() {
  *   RSS of n8n's process group now, the sum of the per-process peaks (VmHWM), and each process
  * @property {() => Promise<void>} stop SIGTERM the process group, SIGKILL after a grace period
  * @property {() => Promise<void>} kill SIGKILL the process group at once (a crash)
- * @property {'start' | 'worker'} command
+ * @property {'start' | 'worker' | 'webhook'} command
  * @property {Promise<number | null>} exited resolves with the exit code when n8n ends
  */
 
@@ -189,7 +190,7 @@ async function startN8n(options = {}) {
 	};
 
 	try {
-		await waitUntilReady(baseUrl, exited, options.readyTimeoutMs || 240000, () => running, command === 'worker');
+		await waitUntilReady(baseUrl, exited, options.readyTimeoutMs || 240000, () => running, command !== 'start');
 	} catch (error) {
 		await handle.stop();
 		const lastLines = readLogs().split('\n').slice(-60).join('\n');
@@ -204,7 +205,8 @@ async function startN8n(options = {}) {
  * /healthz answers 200 from the first second (during migrations), and /rest/settings first answers
  * 200 with a plain-text "starting up" page, then 404, so wait for /healthz/readiness (database
  * migrated) and a JSON /rest/settings (routes registered). A worker has only /healthz/readiness
- * (database and Redis connected).
+ * (database and Redis connected); a webhook process has no REST API and marks itself ready once
+ * its webhook routes are registered.
  * @param {string} baseUrl @param {Promise<unknown>} exited @param {number} timeoutMs @param {() => boolean} isRunning @param {boolean} healthOnly
  */
 async function waitUntilReady(baseUrl, exited, timeoutMs, isRunning, healthOnly) {

@@ -56,6 +56,10 @@ async function ourTransfers(stack, assetId, size, hashes, log) {
 		intact: arrived ? arrived.metadata.content_hash === hashes.contentHash && arrived.metadata.size === size : false,
 	};
 
+	// A fresh n8n for the second direction: memory the first transfer freed but n8n's allocator
+	// kept would otherwise be reused and hide this transfer's growth.
+	await stack.restartN8n();
+	await idleRss(stack.n8n.pid, { settleMs: 10000 });
 	await resetCounters(stack);
 	log('our nodes: Dropbox → Smint.io');
 	const b = await runMeasured(stack, toSmintio.id, { fetchData: true });

@@ -15,7 +15,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { forEachBounded } from '../helpers/boundedPipeline';
-import { bufferChunks, exactChunks, resumePoint } from '../helpers/chunks';
+import { bufferChunks, pooledChunks, resumePoint } from '../helpers/chunks';
+import type { PooledChunk } from '../helpers/chunks';
 import { inGroups } from '../../shared/concurrency';
 import { DropboxContentHasher } from '../helpers/contentHash';
 import type { ErrorSubject } from '../helpers/dropboxErrors';
@@ -208,17 +209,29 @@ async function appendPiece(ctx: DropboxContext, plan: UploadPlan, sessionId: str
 	});
 }
 
-/** Pieces of the file, hashed in order as they are read, with their offsets. */
-async function* hashedPieces(plan: UploadPlan, hasher: DropboxContentHasher, sizeMismatch: (actual: string) => Error): AsyncGenerator<SessionPiece> {
+/** Size of each read from n8n's binary store; the reads are copied into the session's chunks. */
+export const STORE_READ_BYTES = 1024 * 1024;
+
+const unpooled = (data: Buffer): PooledChunk => ({ data, release: () => undefined });
+
+/**
+ * Pieces of the file, hashed in order as they are read, with their offsets. A stored binary is
+ * read in small pieces and copied into `slots` reused chunk buffers (see pooledChunks); each
+ * piece must be released once sent.
+ */
+async function* hashedPieces(plan: UploadPlan, slots: number, hasher: DropboxContentHasher, sizeMismatch: (actual: string) => Error): AsyncGenerator<SessionPiece> {
 	const { source } = plan;
-	const chunks: AsyncIterable<Buffer> | Iterable<Buffer> = source.buffer
-		? bufferChunks(source.buffer, plan.chunkBytes)
-		: exactChunks(await source.open!(plan.chunkBytes), plan.chunkBytes);
+	const chunks: AsyncIterable<PooledChunk> | Iterable<PooledChunk> = source.buffer
+		? Array.from(bufferChunks(source.buffer, plan.chunkBytes), unpooled)
+		: pooledChunks(await source.open!(Math.min(STORE_READ_BYTES, plan.chunkBytes)), plan.chunkBytes, slots);
 	let offset = 0;
-	for await (const chunk of chunks) {
-		if (offset + chunk.length > source.size) throw sizeMismatch(`more than ${source.size}`);
+	for await (const { data: chunk, release } of chunks) {
+		if (offset + chunk.length > source.size) {
+			release();
+			throw sizeMismatch(`more than ${source.size}`);
+		}
 		hasher.update(chunk);
-		yield { offset, chunk, close: offset + chunk.length === source.size };
+		yield { offset, chunk, close: offset + chunk.length === source.size, release };
 		offset += chunk.length;
 	}
 	if (offset !== source.size) throw sizeMismatch(String(offset));
@@ -228,6 +241,8 @@ interface SessionPiece {
 	offset: number;
 	chunk: Buffer;
 	close: boolean;
+	/** Gives the chunk's buffer back for the next chunk; only once no attempt can resend it. */
+	release: () => void;
 }
 
 /**
@@ -245,14 +260,21 @@ export async function uploadToSession(ctx: DropboxContext, plan: UploadPlan): Pr
 		inputError(ctx.getNode(), plan.itemIndex, `The binary data has ${actual} bytes, but its metadata says ${source.size}`, 'The input file seems damaged; read or download it again.');
 	const concurrent = plan.parallelChunks > 1 && source.size > plan.chunkBytes;
 	let sessionId: string | undefined = concurrent ? await startSession(ctx, plan, { close: false, session_type: 'concurrent' }, Buffer.alloc(0)) : undefined;
+	const limit = concurrent ? plan.parallelChunks : 1;
 	await forEachBounded(
-		hashedPieces(plan, hasher, sizeMismatch),
-		async ({ offset, chunk, close }) => {
-			if (concurrent) await appendPiece(ctx, plan, sessionId!, offset, chunk, close);
-			else if (sessionId === undefined) sessionId = await startSession(ctx, plan, { close }, chunk);
-			else await appendChunk(ctx, plan, sessionId, offset, chunk, close);
+		// `limit` chunks in flight and the one being read.
+		hashedPieces(plan, limit + 1, hasher, sizeMismatch),
+		async ({ offset, chunk, close, release }) => {
+			try {
+				if (concurrent) await appendPiece(ctx, plan, sessionId!, offset, chunk, close);
+				else if (sessionId === undefined) sessionId = await startSession(ctx, plan, { close }, chunk);
+				else await appendChunk(ctx, plan, sessionId, offset, chunk, close);
+			} finally {
+				// Every attempt of this chunk has settled: its buffer can take the next chunk.
+				release();
+			}
 		},
-		{ limit: concurrent ? plan.parallelChunks : 1, exclusive: (piece) => piece.close },
+		{ limit, exclusive: (piece) => piece.close },
 	);
 	if (sessionId === undefined) sessionId = await startSession(ctx, plan, { close: true }, Buffer.alloc(0));
 	const contentHash = hasher.digest();

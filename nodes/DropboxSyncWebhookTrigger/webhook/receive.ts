@@ -5,15 +5,16 @@
 // POST               a notification: the signature is checked over the raw body first (403 and
 //                    no work when it is missing or wrong); the 200 goes out at once, within
 //                    Dropbox's 10 s limit whatever Dropbox's API does next; then the catch-up
-//                    runs from the saved cursor, coalesced with any other notification in flight.
+//                    runs from the saved cursor, coalesced with any other notification in flight in this
+//                    process and guarded by the claim against other processes (guard.ts).
 // The response is written here (noWebhookResponse), which is how n8n lets a node answer before
 // it has finished its own work.
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { catchUp } from '../../DropboxSyncTrigger/poll/run';
 import { readSettings } from '../../DropboxSyncTrigger/poll/settings';
 import type { WebhookTriggerState } from './state';
 import { coalescer, triggerKey } from './state';
+import { guardedCatchUp, readGuard } from './guard';
 import { appSecretOf } from './appSecret';
 import { isValidSignature } from '../helpers/signature';
 
@@ -70,8 +71,9 @@ export async function receive(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 	if (ctx.getMode() === 'manual') return { noWebhookResponse: true, workflowData: [[{ json: {} }]] };
 
 	const settings = readSettings(ctx);
+	const guard = readGuard(ctx);
 	const state = ctx.getWorkflowStaticData('node') as WebhookTriggerState;
-	const result = await coalescer.run(triggerKey(ctx), state, async (working) => await catchUp(ctx, settings, working));
+	const result = await coalescer.run(triggerKey(ctx), state, async (working) => await guardedCatchUp(ctx, settings, guard, working));
 	if (!result.ran || result.items.length === 0) return { noWebhookResponse: true };
 	return { noWebhookResponse: true, workflowData: [result.items] };
 }

@@ -6,13 +6,13 @@
 import type { CronExpression, IHookFunctions, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { catchUp } from '../../DropboxSyncTrigger/poll/run';
 import { sample } from '../../DropboxSyncTrigger/poll/sample';
 import { readSettings } from '../../DropboxSyncTrigger/poll/settings';
 import type { SafetyPollUnit } from '../helpers/safetyPoll';
 import { safetyPollSchedule } from '../helpers/safetyPoll';
 import type { WebhookTriggerState } from './state';
 import { coalescer, triggerKey } from './state';
+import { guardedCatchUp, readGuard } from './guard';
 
 /** The safety poll's cron expression from the node's options (undefined: off). */
 export function safetyPollExpression(ctx: IHookFunctions | ITriggerFunctions): CronExpression | undefined {
@@ -31,10 +31,11 @@ export async function startSafetyPoll(ctx: ITriggerFunctions): Promise<ITriggerR
 	if (!expression) return {};
 
 	const key = triggerKey(ctx);
+	const guard = readGuard(ctx);
 	const tick = async () => {
 		try {
 			const state = ctx.getWorkflowStaticData('node') as WebhookTriggerState;
-			const result = await coalescer.run(key, state, async (working) => await catchUp(ctx, settings, working));
+			const result = await coalescer.run(key, state, async (working) => await guardedCatchUp(ctx, settings, guard, working));
 			if (result.ran && result.items.length > 0) ctx.emit([result.items]);
 		} catch (error) {
 			// A failed tick changes nothing; the next notification or tick reads the same changes.

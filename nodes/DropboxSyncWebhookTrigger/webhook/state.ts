@@ -4,7 +4,11 @@ import type { TriggerState } from '../../DropboxSyncTrigger/poll/state';
 import type { Generational } from '../helpers/coalesce';
 import { CatchUpCoalescer } from '../helpers/coalesce';
 
-export type WebhookTriggerState = TriggerState & Generational;
+export type WebhookTriggerState = TriggerState &
+	Generational & {
+		/** The rev of the claim file this process last saw (webhook/guard.ts). */
+		claimRev?: string;
+	};
 
 export const coalescer = new CatchUpCoalescer<WebhookTriggerState>();
 

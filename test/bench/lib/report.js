@@ -10,6 +10,14 @@ const fmt = {
 	x: (v) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : `${v.toFixed(2)}×`),
 };
 
+// What the CPU and memory profiles of n8n main showed (node test/bench/profile-bigfile.js, 2 GiB,
+// 2026-12-07, machine shared by other jobs at a load average of about 20 on 2 cores: the shares
+// are the figures, not the seconds). Not part of this command.
+const PROFILE_STORE =
+	'CPU profile of n8n main (test/bench/profile-bigfile.js, 2 GiB Smint.io → Dropbox, 2026-12-07, not part of this command): garbage collection took 40% of the samples (49% while the download streamed into the store, 31% while the upload read it back); SHA-256 for the content hash 11% of the upload part, file writes 6% of the download part, our node code under 1%. Over the transfer n8n\'s ArrayBuffer memory rises to 60–130 MB and drops back to a few MB again and again while its JS heap stays at about 185 MB: every byte passes through fresh buffers of n8n\'s and Node\'s own streams (socket reads into the store, file reads out of it), and each collection that frees them walks n8n\'s whole heap.';
+const PROFILE_MEMORY =
+	'Memory profile of n8n main (test/bench/profile-bigfile.js, 2026-12-07): a forced full GC after the transfer brings ArrayBuffers back to 1 MB and the JS heap to within 16 MB of its start, so nothing of the transfer is retained; the growth is buffers already dead but not yet collected (up to about 80 MB above the chunks in flight) plus memory the allocator keeps after they are freed (RSS stays 80–170 MB above the start after the GC). The RSS also creeps up by 120–140 MB during the download into the store, with ArrayBuffers and the JS heap flat.';
+
 function ratio(a, b) {
 	return a && b ? a / b : null;
 }
@@ -50,13 +58,16 @@ function rowsOf(results) {
 			const r = ratio(ours.seconds, rawRun.seconds);
 			add(b, `${size} ${label}: raw streaming copy`, fmt.s(rawRun.seconds), '', '', rawRun.intact ? 'bytes verified' : 'BYTES DIFFER');
 			add(b, `${size} ${label}: our nodes in n8n`, fmt.s(ours.seconds), '', '', `${ours.status}${ours.error ? `: ${ours.error.message}` : ''}; ${ours.intact ? 'bytes verified (hash on arrival)' : 'BYTES NOT VERIFIED'}`);
-			add(b, `${size} ${label}: our time / raw time`, fmt.x(r), '≤ 2×', yes(r !== null && r <= 2 && ours.intact),
-				r !== null && r <= 2 ? '' : key === 'smintioToDropbox'
-					? 'n8n hands files from node to node through its binary-data store: the Smint.io download writes the whole file to disk (hashing it on the way), the Dropbox upload reads it back and sends 4 chunks at a time (the raw copy streams once, socket to socket). Writing into n8n\'s store on its Node 24 costs more than the same code on Node 20 (far more garbage collection in a profile).'
-					: 'n8n hands files from node to node through its binary-data store: the Dropbox download writes the whole file to disk, the Smint.io upload reads it back in 1 MiB pieces and sends it as one multipart stream, hashing it on the way (the raw copy streams once, socket to socket, and the Portals uploadFile is a single request that cannot be split into parallel pieces).');
+			// Issue 15's targets: Smint.io → Dropbox within 1.3× of the raw copy, Dropbox → Smint.io within 1.5×.
+			const target = key === 'smintioToDropbox' ? 1.3 : 1.5;
+			add(b, `${size} ${label}: our time / raw time`, fmt.x(r), `≤ ${target}×`, yes(r !== null && r <= target && ours.intact),
+				r !== null && r <= target ? '' : key === 'smintioToDropbox'
+					? `n8n hands files from node to node through its binary-data store: the Smint.io download writes the whole file to disk (hashing it on the way), the Dropbox upload reads it back and sends 4 chunks at a time (the raw copy streams once, socket to socket). ${PROFILE_STORE}`
+					: `n8n hands files from node to node through its binary-data store: the Dropbox download writes the whole file to disk, the Smint.io upload reads it back in 1 MiB pieces and sends it as one multipart stream, hashing it on the way (the raw copy streams once, socket to socket, and the Portals uploadFile is a single request that cannot be split into parallel pieces). ${PROFILE_STORE}`);
 			add(b, `${size} ${label}: n8n peak RSS, absolute`, fmt.mb(ours.memory.peakMb), '≤ 300 MB', yes(ours.memory.peakMb <= 300),
 				ours.memory.peakMb <= 300 ? '' : `n8n's own footprint: idle ${fmt.mb(st.idle.totalMb)} before any transfer.`);
-			add(b, `${size} ${label}: n8n RSS growth over the run's start`, fmt.mb(ours.memory.growthMb), '≤ 300 MB', yes(ours.memory.growthMb <= 300), 'what the transfer itself adds');
+			add(b, `${size} ${label}: n8n RSS growth over the run's start`, fmt.mb(ours.memory.growthMb), '≤ 64 MB', yes(ours.memory.growthMb <= 64),
+				`what the transfer itself adds; each direction on a freshly started n8n (freed memory that n8n keeps from one transfer would hide the next one's growth). ${ours.memory.growthMb <= 64 ? '' : PROFILE_MEMORY}`);
 		}
 		const c64 = st.ours.smintioToDropboxChunk64;
 		if (c64) {

@@ -195,7 +195,8 @@ describe('Dropbox Sync Webhook Trigger', () => {
 	});
 
 	test('a receiver that fails is retried with backoff as Dropbox does; the trigger still reports the change once', async () => {
-		const run = await activate('/Retry');
+		// Without the claim file's own write, whose notification would reach the flaky receiver too.
+		const run = await activate('/Retry', { processGuard: false });
 		await admin.call('PUT', '/webhooks', { url: run.url });
 		// A second receiver that echoes the challenge, then fails two notifications with 500.
 		let failures = 0;
@@ -276,5 +277,93 @@ describe('Dropbox Sync Webhook Trigger', () => {
 		const run = new WebhookTriggerRun(env.harness, webhookNode('/Bad', { safetyPollInterval: 90, safetyPollUnit: 'minutes' }));
 		runs.push(run);
 		await expect(run.activate()).rejects.toThrow('A safety poll every 90 minutes cannot be scheduled');
+	});
+});
+
+describe('Dropbox Sync Webhook Trigger across n8n processes (queue mode with webhook processes)', () => {
+	/**
+	 * A second n8n process: its own copy of the node's modules (so its own in-process coalescer),
+	 * the same workflow, node id and static data as `first` (n8n's database).
+	 */
+	async function secondProcess(first) {
+		let IsolatedTrigger;
+		jest.isolateModules(() => {
+			({ DropboxSyncWebhookTrigger: IsolatedTrigger } = require('../../../nodes/DropboxSyncWebhookTrigger/DropboxSyncWebhookTrigger.node'));
+		});
+		const second = new WebhookTriggerRun(env.harness, { ...first.node, parameters: structuredClone(first.node.parameters) });
+		second.nodeType = new IsolatedTrigger();
+		Object.defineProperty(second, 'saved', { get: () => first.saved, set: (value) => (first.saved = value) });
+		// The cursor is saved already, so this activation keeps it (checkExists) and starts no poll.
+		await second.activate();
+		runs.push(second);
+		return second;
+	}
+
+	/** Both processes get the same signed notification at the same moment, `rounds` times. */
+	async function notifyBoth(processes, rounds) {
+		const body = notification(env.dropbox.credentials.accountId);
+		for (let round = 0; round < rounds; round++) {
+			const replies = await Promise.all(processes.map((run) => post(run.url, body, { 'X-Dropbox-Signature': sign(body) })));
+			expect(replies.map((reply) => reply.status)).toEqual(processes.map(() => 200));
+		}
+	}
+
+	async function race(folder, options) {
+		const first = await activate(folder, options);
+		const second = await secondProcess(first);
+		for (let index = 0; index < 6; index++) await admin.write(`${folder}/file-${index}.jpg`, `file ${index}`);
+		// A slow Dropbox, so both processes read the same saved cursor before either saves.
+		await admin.setFaults({ routes: { 'files/list_folder/continue': { latencyMs: 300 } } });
+		await admin.resetCounters();
+		let calls;
+		try {
+			await notifyBoth([first, second], 3);
+			await waitFor(() => first.executions.length + second.executions.length >= 1, 'an execution');
+			await sleep(2500);
+			calls = (await admin.counters()).calls;
+		} finally {
+			// (Setting the faults also resets the counters.)
+			await admin.setFaults({});
+		}
+		const reported = [...first.allItems(), ...second.allItems()].map((item) => item.json.path_lower).sort();
+		return { first, second, reported, calls };
+	}
+
+	const expected = (folder) => Array.from({ length: 6 }, (_, index) => `${folder.toLowerCase()}/file-${index}.jpg`).sort();
+
+	test('without the guard, two processes reading the same cursor at once report the same changes twice', async () => {
+		const { reported } = await race('/RaceUnguarded', { processGuard: false });
+		expect(reported.length).toBeGreaterThan(6);
+		expect([...new Set(reported)].sort()).toEqual(expected('/RaceUnguarded'));
+	});
+
+	test('with the guard (default), each change is reported once: the claim written with a rev-checked upload decides', async () => {
+		const { first, second, reported, calls } = await race('/RaceGuarded', {});
+		expect(reported).toEqual(expected('/RaceGuarded'));
+		// Each execution is one won claim; the claim file holds the winner's cursor.
+		const claims = (await admin.call('GET', `/tree?${new URLSearchParams({ path: '/.n8n-dropbox-sync' })}`)).entries.filter((entry) => entry['.tag'] === 'file');
+		const claim = claims.find((entry) => entry.name.includes(first.node.id));
+		const details = await admin.call('GET', `/file?${new URLSearchParams({ path: claim.path_display })}`);
+		const executions = first.executions.length + second.executions.length;
+		// Activation wrote the first revision; every execution one more.
+		expect(details.revisions.length).toBe(1 + executions);
+		// The loser downloaded the claim and read again from the winner's cursor.
+		expect(calls['files/upload']).toBeGreaterThanOrEqual(executions);
+		expect(calls['files/download']).toBeGreaterThanOrEqual(calls['files/upload'] - executions);
+		// Nothing from the claim folder is ever reported.
+		expect(reported.some((path) => path.startsWith('/.n8n-dropbox-sync'))).toBe(false);
+
+		// Later changes still flow, once, whichever process gets the notification.
+		await admin.write('/RaceGuarded/later.jpg', 'later');
+		await notifyBoth([second, first], 1);
+		await waitFor(() => [...first.allItems(), ...second.allItems()].some((item) => item.json.path_lower === '/raceguarded/later.jpg'), 'the later change');
+		await sleep(500);
+		expect([...first.allItems(), ...second.allItems()].filter((item) => item.json.path_lower === '/raceguarded/later.jpg')).toHaveLength(1);
+	});
+
+	test('a claim folder that is not a path fails the activation with the fix', async () => {
+		const run = new WebhookTriggerRun(env.harness, webhookNode('/BadClaim', { claimFolder: 'claims' }));
+		runs.push(run);
+		await expect(run.activate()).rejects.toThrow('The claim folder "claims" is not a Dropbox path');
 	});
 });

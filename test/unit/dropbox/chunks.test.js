@@ -1,6 +1,6 @@
 'use strict';
 
-const { exactChunks, bufferChunks, sessionChunkBytes, resumePoint, MIB } = require('../../../nodes/DropboxSync/helpers/chunks');
+const { exactChunks, pooledChunks, bufferChunks, sessionChunkBytes, resumePoint, MIB } = require('../../../nodes/DropboxSync/helpers/chunks');
 
 async function collect(iterable) {
 	const out = [];
@@ -60,5 +60,62 @@ describe('resumePoint (after incorrect_offset)', () => {
 		expect(resumePoint(8, 4, 7)).toEqual({ kind: 'lost' });
 		expect(resumePoint(8, 4, 13)).toEqual({ kind: 'lost' });
 		expect(resumePoint(8, 4, Number.NaN)).toEqual({ kind: 'lost' });
+	});
+});
+
+describe('pooledChunks', () => {
+	const data = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 251));
+
+	test('re-cuts any piece sizes into fixed chunks, last one shorter, bytes intact', async () => {
+		for (const sizes of [[1], [7, 300], [1000], [64, 64, 500]]) {
+			const copies = [];
+			for await (const chunk of pooledChunks(pieces(data, sizes), 128, 2)) {
+				copies.push(Buffer.from(chunk.data));
+				chunk.release();
+			}
+			expect(copies.map((chunk) => chunk.length)).toEqual([128, 128, 128, 128, 128, 128, 128, 104]);
+			expect(Buffer.concat(copies).equals(data)).toBe(true);
+		}
+	});
+
+	test('released buffers are reused, so at most `slots` buffers exist while chunks are released', async () => {
+		const held = [];
+		const backing = new Set();
+		for await (const chunk of pooledChunks(pieces(data, [50]), 100, 3)) {
+			backing.add(chunk.data.buffer);
+			held.push(chunk);
+			// Hold up to 2 in flight (as Parallel Chunks 2 does), release the oldest.
+			if (held.length > 2) held.shift().release();
+		}
+		expect(backing.size).toBe(3);
+	});
+
+	test('a chunk not yet released is never overwritten; holding more than `slots` gets fresh buffers', async () => {
+		const held = [];
+		for await (const chunk of pooledChunks(pieces(data, [30]), 100, 2)) held.push({ chunk, copy: Buffer.from(chunk.data) });
+		expect(held).toHaveLength(10);
+		for (const { chunk, copy } of held) expect(chunk.data.equals(copy)).toBe(true);
+		expect(new Set(held.map(({ chunk }) => chunk.data.buffer)).size).toBe(10);
+	});
+
+	test('releasing twice gives the buffer back once: two chunks held later never share it', async () => {
+		const held = [];
+		let first = true;
+		for await (const chunk of pooledChunks(pieces(data, [100]), 100, 4)) {
+			if (first) {
+				chunk.release();
+				chunk.release();
+				first = false;
+				continue;
+			}
+			held.push({ chunk, copy: Buffer.from(chunk.data) });
+		}
+		expect(new Set(held.map(({ chunk }) => chunk.data.buffer)).size).toBe(held.length);
+		for (const { chunk, copy } of held) expect(chunk.data.equals(copy)).toBe(true);
+	});
+
+	test('an empty source yields nothing; a bad size throws', async () => {
+		expect(await collect(pooledChunks(pieces(Buffer.alloc(0), [1]), 4, 2))).toEqual([]);
+		await expect(collect(pooledChunks(pieces(Buffer.alloc(3), [1]), 0, 2))).rejects.toThrow(RangeError);
 	});
 });
