@@ -3,7 +3,8 @@
 // folder only when the rights check allows the project's use (digital_media_corporate_promotional
 // in europe_germany, commercial, today); the denied ones are listed with their reasons (node
 // output and the review file) and never copied; a rerun changes nothing; a new file version
-// replaces its copy; a cancelled licence moves its copy out of the Licensed folder.
+// replaces its copy; a cancelled licence is listed for review again and its copy left for template 9
+// to withdraw (one withdrawal path: test/e2e/flow9.test.js).
 // Run: npm run build && npx jest test/e2e/flow3.test.js --testPathIgnorePatterns=/node_modules/ --runInBand
 
 const flow = require('./flows/flow3');
@@ -46,6 +47,16 @@ describe('flow 3: licensed stock → Dropbox project folder, rights-checked', ()
 			expect(copy.properties).toEqual(
 				expect.objectContaining({ smintio_file_uuid: binary.uuid, smintio_file_version: String(binary.version), smintio_project: flow.PROJECT }),
 			);
+			// What template 9 finds the copy by and re-checks it for (same names and format as templates 2, 6 and 7).
+			expect(copy.properties).toEqual(
+				expect.objectContaining({
+					smintio_delivery: 'licence_purchase',
+					smintio_delivered_by: 'template 3: licensed stock to project',
+					smintio_content_hash: copy.content_hash,
+					smintio_cart_purchase_uuid: purchase(copy.properties.smintio_purchase_uuid).lpt.cart_purchase_transaction_uuid,
+				}),
+			);
+			expect(JSON.parse(copy.properties.smintio_delivered_use)).toEqual({ usage: 'digital_media_corporate_promotional', geography: 'europe_germany', useType: 'commercial' });
 			// Both emulators key their blobs by SHA-256: the copy holds exactly the licensed file.
 			const details = await ctx.dropboxAdmin.get(`/file?${new URLSearchParams({ path: copy.path_display })}`);
 			expect(details.sha256).toBe(binary.blobKey);
@@ -92,7 +103,7 @@ describe('flow 3: licensed stock → Dropbox project folder, rights-checked', ()
 		expect(itemsOf(rerun, 'Write review file')[0].skipped).toBe(true);
 	});
 
-	test('a new file version replaces its copy in place; a cancelled licence moves its copy to Licence revoked', async () => {
+	test('a new file version replaces its copy in place; a cancelled licence is listed for review again and its copy is not moved by template 3 (template 9 withdraws it)', async () => {
 		const before = await snapshot(ctx);
 		const copy80101 = flow.licensedCopies(before).find((copy) => copy.properties.smintio_purchase_uuid === '80101');
 		const copy80112 = flow.licensedCopies(before).find((copy) => copy.properties.smintio_purchase_uuid === '80112');
@@ -108,10 +119,11 @@ describe('flow 3: licensed stock → Dropbox project folder, rights-checked', ()
 		const binary = (await ctx.smintioAdmin.get('/purchases?uuid=80101')).binaries[0];
 		expect((await ctx.dropboxAdmin.get(`/file?${new URLSearchParams({ path: refreshed.path_display })}`)).sha256).toBe(binary.blobKey);
 
-		// The cancelled purchase's copy left the Licensed folder (same file id, now under Licence revoked).
-		expect(flow.licensedCopies(after).map((copy) => copy.properties.smintio_purchase_uuid)).toEqual(['80101']);
-		const moved = diff.dropbox.files.created.find((entry) => entry.id === copy80112.id);
-		expect(moved.path_display).toBe(`/Projects/Website Relaunch/Licence revoked/${copy80112.name}`);
+		// Template 3 keeps no second, weaker withdrawal path: the cancelled purchase's copy stays where
+		// it is, unchanged, for template 9 to withdraw with its links and the note on the copy.
+		expect(flow.licensedCopies(after).map((copy) => copy.properties.smintio_purchase_uuid).sort()).toEqual(['80101', '80112']);
+		expect(diff.dropbox.files.deleted).toEqual([]);
+		expect(diff.dropbox.files.updated.map((change) => change.after.path_display).filter((path) => path !== refreshed.path_display && path !== flow.REVIEW_FILE)).toEqual([]);
 		expect(itemsOf(run, 'Review entry').find((entry) => entry.purchase === '80112').reasons.join(' ')).toMatch(/cancelled/);
 		expect(JSON.parse((await dropboxContent(ctx, flow.REVIEW_FILE)).toString('utf8')).map((entry) => entry.purchase)).toContain('80112');
 

@@ -3,7 +3,8 @@
 // approval in Smint.io brings the final back to Dropbox (asset id and version as properties), the
 // draft is tagged "published" and moved into Published/, the asset leaves Review; assets in review
 // that did not come from a draft are left alone; reruns change nothing; a revised draft goes back
-// to review as a new version of the same asset.
+// to review as a new version of the same asset; a run that failed after delivering a final is
+// finished by the rerun (draft moved, asset out of Review, final not sent again).
 // Run: npm run build && npx jest test/e2e/flow4.test.js --testPathIgnorePatterns=/node_modules/ --runInBand
 
 const crypto = require('crypto');
@@ -131,6 +132,41 @@ describe('flow 4: review loop, Dropbox drafts ⇄ Smint.io review', () => {
 		const again = await runWithSnapshots(ctx, flow.file);
 		expect(describeDiff(again.sandbox.diff)).toEqual([]);
 	});
+
+	test('a run that fails after delivering the final (moving the draft fails) is finished by the rerun: the draft is moved, the asset leaves Review, the final is not sent again', async () => {
+		const before = await snapshot(ctx);
+		const poster = flow.filesIn(before, flow.DRAFTS_FOLDER).find((draft) => draft.name === 'launch-poster-v1.png');
+		const asset = flow.draftAssets(before).find((candidate) => candidate.externalId === `dropbox:${poster.id}`);
+		await ctx.smintioAdmin.post('/assets/approve', { assetId: asset.id });
+		// Every move answers 503 until the faults are cleared: the node's bounded retries give up and the run fails there.
+		await ctx.dropboxAdmin.put('/faults', { include: ['files/move_v2'], probabilities: { serverError: 1 } });
+		let failed;
+		try {
+			failed = await runWithSnapshots(ctx, flow.file, { allowFailure: true });
+		} finally {
+			await ctx.dropboxAdmin.put('/faults', {});
+		}
+		expect(failed.status).not.toBe('success');
+		expect(failed.data.resultData.error.node.name).toBe('Move draft to Published');
+		const half = failed.sandbox.after;
+		const final = flow.filesIn(half, flow.FINALS_FOLDER).find((candidate) => candidate.properties.smintio_asset_id === asset.id);
+		expect(final).toBeDefined();
+		expect(half.dropbox.home[poster.path_lower]).toEqual(expect.objectContaining({ id: poster.id, tags: ['published'] }));
+		expect(flow.reviewCollection(half).assetIds).toContain(asset.id);
+
+		const rerun = await runWithSnapshots(ctx, flow.file);
+		const { after, diff } = rerun.sandbox;
+		expect(nodeRan(rerun, 'Download final')).toBe(false);
+		expect(diff.dropbox.files.created.map((entry) => entry.id)).toEqual([poster.id]);
+		expect(diff.dropbox.files.deleted.map((entry) => entry.id)).toEqual([poster.id]);
+		expect(Object.values(after.dropbox.home).find((entry) => entry.id === poster.id).path_display).toBe(`${flow.PUBLISHED_FOLDER}/${poster.name}`);
+		expect(flow.filesIn(after, flow.FINALS_FOLDER).find((candidate) => candidate.id === final.id).rev).toBe(final.rev);
+		expect(flow.reviewCollection(after).assetIds).not.toContain(asset.id);
+		expect(diff.assets.updated.map((change) => change.after.id)).toEqual([asset.id]);
+
+		const again = await runWithSnapshots(ctx, flow.file);
+		expect(describeDiff(again.sandbox.diff)).toEqual([]);
+	}, 5 * 60 * 1000);
 
 	test('the module plays the whole loop for the demo: run, then a rerun that changes nothing', async () => {
 		await ctx.resetEmulators();

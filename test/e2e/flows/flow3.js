@@ -10,7 +10,6 @@ const FILE = '03-licensed-stock-to-dropbox-project.json';
 const PROJECT = 'Website Relaunch';
 const LICENSED_FOLDER = '/Projects/Website Relaunch/Licensed';
 const REVIEW_FILE = '/Projects/Website Relaunch/Licence review.json';
-const REVOKED_FOLDER = '/Projects/Website Relaunch/Licence revoked';
 
 /** Files directly in the Licensed folder of a snapshot, with their delivery properties. */
 function licensedCopies(snapshot) {
@@ -29,7 +28,6 @@ module.exports = {
 	PROJECT,
 	LICENSED_FOLDER,
 	REVIEW_FILE,
-	REVOKED_FOLDER,
 	licensedCopies,
 
 	async run(ctx) {
@@ -46,16 +44,13 @@ module.exports = {
 		const reviewWritten = [...diff.dropbox.files.created, ...diff.dropbox.files.updated.map((change) => change.after)].some(
 			(entry) => entry.path_lower === REVIEW_FILE.toLowerCase(),
 		);
-		const revoked = diff.dropbox.files.created.filter((entry) => entry.path_lower.startsWith(`${REVOKED_FOLDER.toLowerCase()}/`));
 		return makeReport({
 			itemsIn: checked.length,
 			created: diff.dropbox.files.created.filter(licensed).length,
-			// A copy moved out because its licence no longer allows the use counts as updated.
-			updated: diff.dropbox.files.updated.filter((change) => licensed(change.after) && change.changes.includes('content')).length + revoked.length,
+			updated: diff.dropbox.files.updated.filter((change) => licensed(change.after) && change.changes.includes('content')).length,
 			skipped: files.length - toDeliver.length,
 			denied: review.map((entry) => ({ item: `${entry.purchase} ${entry.name}`, reasons: entry.reasons })),
 			notes: [
-				...(revoked.length ? [`${revoked.length} copies moved to ${REVOKED_FOLDER} (licence no longer allows the use)`] : []),
 				`${checked.length} purchases of project "${PROJECT}" checked, ${files.length} licensed files allowed; review list ${reviewWritten ? 'written to' : 'unchanged in'} ${REVIEW_FILE}`,
 			],
 		});
