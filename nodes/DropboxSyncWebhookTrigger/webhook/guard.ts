@@ -85,26 +85,27 @@ export function isOwnUnconfirmedClaim(path: string, nonce: string | undefined): 
  */
 export async function writeClaim(ctx: DropboxContext, guard: GuardSettings, content: ClaimContent, knownRev: string | undefined, overwrite = false): Promise<string | undefined> {
 	const arg = { path: guard.path, mode: overwrite ? 'overwrite' : claimWriteMode(knownRev), autorename: false, strict_conflict: true, mute: true };
-	let written: { rev: string };
+	let failure: unknown;
 	try {
-		written = await dropboxUpload<{ rev: string }>(ctx, 'files/upload', arg, claimBody(content), { subject: { path: guard.path, kind: 'file' } });
+		const written = await dropboxUpload<{ rev: string }>(ctx, 'files/upload', arg, claimBody(content), { subject: { path: guard.path, kind: 'file' } });
+		// A confirmed write is on top of any earlier one: those can no longer be the current claim.
+		unconfirmedNonces.delete(guard.path);
+		return written.rev;
 	} catch (error) {
-		if (hasErrorTag(error, 'conflict')) {
-			// A retried write whose first attempt went through conflicts with itself: the nonce tells.
-			const current = await readClaim(ctx, guard);
-			return current?.content?.nonce === content.nonce ? current.rev : undefined;
-		}
-		// Failed after its retries, but an attempt whose reply was lost may have gone through.
-		const current = await readClaim(ctx, guard).catch(() => {
-			rememberUnconfirmed(guard.path, content.nonce);
-			return undefined;
-		});
-		if (current?.content?.nonce === content.nonce) return current.rev;
-		throw error;
+		failure = error;
 	}
-	// A confirmed write is on top of any earlier one: those can no longer be the current claim.
-	unconfirmedNonces.delete(guard.path);
-	return written.rev;
+	if (hasErrorTag(failure, 'conflict')) {
+		// A retried write whose first attempt went through conflicts with itself: the nonce tells.
+		const current = await readClaim(ctx, guard);
+		return current?.content?.nonce === content.nonce ? current.rev : undefined;
+	}
+	// Failed after its retries (already a NodeApiError), but an attempt whose reply was lost may have gone through.
+	const current = await readClaim(ctx, guard).catch(() => {
+		rememberUnconfirmed(guard.path, content.nonce);
+		return undefined;
+	});
+	if (current?.content?.nonce === content.nonce) return current.rev;
+	throw failure;
 }
 
 function newClaim(state: WebhookTriggerState, settings: WatchSettings): ClaimContent {
