@@ -61,20 +61,51 @@ export async function readClaim(ctx: DropboxContext, guard: GuardSettings): Prom
 }
 
 /**
+ * Nonces of this process's claim writes whose outcome is unknown (the upload failed after its
+ * retries, and reading the claim back failed too), per claim path. Such a write may have gone
+ * through: the next catch-up must recognise the claim as its own, or it would take it for
+ * another process's and skip changes that were never reported. Per process, as the coalescer.
+ */
+const unconfirmedNonces = new Map<string, string[]>();
+const MAX_UNCONFIRMED = 20;
+
+function rememberUnconfirmed(path: string, nonce: string): void {
+	const nonces = [...(unconfirmedNonces.get(path) ?? []), nonce].slice(-MAX_UNCONFIRMED);
+	unconfirmedNonces.set(path, nonces);
+}
+
+/** Whether a claim's nonce is one of this process's writes whose outcome was unknown. */
+export function isOwnUnconfirmedClaim(path: string, nonce: string | undefined): boolean {
+	return nonce !== undefined && (unconfirmedNonces.get(path) ?? []).includes(nonce);
+}
+
+/**
  * Writes the claim on top of `knownRev` (or as a new file); returns the new rev, or undefined
  * when another process wrote it first. `overwrite` is for activation only (one process).
  */
 export async function writeClaim(ctx: DropboxContext, guard: GuardSettings, content: ClaimContent, knownRev: string | undefined, overwrite = false): Promise<string | undefined> {
 	const arg = { path: guard.path, mode: overwrite ? 'overwrite' : claimWriteMode(knownRev), autorename: false, strict_conflict: true, mute: true };
+	let failure: unknown;
 	try {
 		const written = await dropboxUpload<{ rev: string }>(ctx, 'files/upload', arg, claimBody(content), { subject: { path: guard.path, kind: 'file' } });
+		// A confirmed write is on top of any earlier one: those can no longer be the current claim.
+		unconfirmedNonces.delete(guard.path);
 		return written.rev;
 	} catch (error) {
-		if (!hasErrorTag(error, 'conflict')) throw error as Error;
+		failure = error;
+	}
+	if (hasErrorTag(failure, 'conflict')) {
 		// A retried write whose first attempt went through conflicts with itself: the nonce tells.
 		const current = await readClaim(ctx, guard);
 		return current?.content?.nonce === content.nonce ? current.rev : undefined;
 	}
+	// Failed after its retries (already a NodeApiError), but an attempt whose reply was lost may have gone through.
+	const current = await readClaim(ctx, guard).catch(() => {
+		rememberUnconfirmed(guard.path, content.nonce);
+		return undefined;
+	});
+	if (current?.content?.nonce === content.nonce) return current.rev;
+	throw failure;
 }
 
 function newClaim(state: WebhookTriggerState, settings: WatchSettings): ClaimContent {
@@ -106,8 +137,18 @@ export async function guardedCatchUp(ctx: DropboxContext, settings: WatchSetting
 			state.claimRev = rev;
 			return items;
 		}
+		let current = await readClaim(ctx, guard);
+		if (current && isOwnUnconfirmedClaim(guard.path, current.content?.nonce)) {
+			// Our own earlier write (its catch-up failed before reporting), not another process's:
+			// its changes are in this read, so claim again on top of it and report them.
+			const ownRev = await writeClaim(ctx, guard, newClaim(state, settings), current.rev);
+			if (ownRev !== undefined) {
+				state.claimRev = ownRev;
+				return items;
+			}
+			current = await readClaim(ctx, guard);
+		}
 		// Another process reported these changes first: start again from its cursor.
-		const current = await readClaim(ctx, guard);
 		for (const name of Object.keys(state)) delete (state as Record<string, unknown>)[name];
 		Object.assign(state, before, { claimRev: current?.rev });
 		if (current?.content && current.content.scope !== settings.scope) {

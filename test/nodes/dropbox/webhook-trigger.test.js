@@ -361,6 +361,41 @@ describe('Dropbox Sync Webhook Trigger across n8n processes (queue mode with web
 		expect([...first.allItems(), ...second.allItems()].filter((item) => item.json.path_lower === '/raceguarded/later.jpg')).toHaveLength(1);
 	});
 
+	/**
+	 * The claim upload's first attempt goes through but its reply is lost; the retry then fails
+	 * for good (a Retry-After beyond the cap), and with `downloadFails` so does reading the claim
+	 * back. The catch-up fails; the next notification must still report the change, once.
+	 */
+	async function ownClaimWriteLost(folder, { downloadFails }) {
+		const run = await activate(folder, {});
+		await admin.write(`${folder}/lost-reply.jpg`, 'lost reply');
+		const schedule = [
+			{ route: 'files/upload', call: 1, fault: 'dropAfter' },
+			{ route: 'files/upload', call: 2, fault: 'rateLimit', retryAfterSeconds: 400 },
+			...(downloadFails ? [{ route: 'files/download', call: 1, fault: 'rateLimit', retryAfterSeconds: 400 }] : []),
+		];
+		await admin.setFaults({ schedule });
+		try {
+			await notifyBoth([run], 1);
+			await waitFor(async () => ((await admin.counters()).calls['files/upload'] ?? 0) >= 2, 'the claim upload and its retry');
+			await sleep(500);
+		} finally {
+			await admin.setFaults({});
+		}
+		await notifyBoth([run], 1);
+		await waitFor(() => run.allItems().length >= 1, 'the change to be reported');
+		await sleep(500);
+		return run.allItems().map((item) => item.json.path_lower);
+	}
+
+	test('a claim upload whose reply was lost and whose retry failed is recognised as our own (read back): the change is reported once', async () => {
+		expect(await ownClaimWriteLost('/LostClaimReply', { downloadFails: false })).toEqual(['/lostclaimreply/lost-reply.jpg']);
+	});
+
+	test('the same with reading the claim back failing too: the next notification recognises the claim as our own and reports the change once', async () => {
+		expect(await ownClaimWriteLost('/LostClaimReplyUnread', { downloadFails: true })).toEqual(['/lostclaimreplyunread/lost-reply.jpg']);
+	});
+
 	test('a claim folder that is not a path fails the activation with the fix', async () => {
 		const run = new WebhookTriggerRun(env.harness, webhookNode('/BadClaim', { claimFolder: 'claims' }));
 		runs.push(run);
