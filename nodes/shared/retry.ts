@@ -28,6 +28,12 @@ export interface AttemptFailure {
 	retryAfter?: string | string[] | number;
 	/** Network error code (ECONNRESET, ETIMEDOUT, ...), when no response arrived. */
 	networkCode?: string;
+	/**
+	 * The access token n8n had just refreshed was already expired when the call arrived (a 401
+	 * after n8n's own refresh-and-retry): another attempt lets n8n refresh again. The caller
+	 * bounds how often it reports this.
+	 */
+	expiredToken?: boolean;
 }
 
 const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
@@ -55,6 +61,7 @@ export function parseRetryAfter(value: AttemptFailure['retryAfter'], now: number
 }
 
 export function isRetryableFailure(failure: AttemptFailure): boolean {
+	if (failure.expiredToken) return true;
 	if (failure.status !== undefined) return failure.status === 429 || RETRYABLE_STATUSES.has(failure.status);
 	return failure.networkCode !== undefined && RETRYABLE_NETWORK_CODES.has(failure.networkCode);
 }

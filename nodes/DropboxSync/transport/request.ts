@@ -161,6 +161,9 @@ function buildOptions(connection: DropboxConnection, request: DropboxRequest, pa
 	return options;
 }
 
+/** How often one call may meet a token that expired again right after n8n refreshed it. */
+const MAX_EXPIRED_TOKEN_RETRIES = 2;
+
 /**
  * Sends one Dropbox call with retries. Returns the response of the successful attempt (for
  * downloads the body is a readable stream); throws NodeApiError / NodeOperationError.
@@ -172,6 +175,7 @@ export async function dropboxRequest(ctx: DropboxContext, request: DropboxReques
 	const subject = request.subject ?? {};
 	let outcomeUnknown = false;
 	let lastNetworkFailure = false;
+	let expiredTokenRetries = 0;
 
 	const attempt = async (attemptNumber: number): Promise<AttemptResult<DropboxResponse>> => {
 		if (lastNetworkFailure && request.style === 'upload' && connection.usesOAuth2) {
@@ -196,7 +200,11 @@ export async function dropboxRequest(ctx: DropboxContext, request: DropboxReques
 			const thrown = thrownResponse(error);
 			if (thrown.status !== undefined) {
 				const failure: DropboxFailure = { status: thrown.status, tags: errorTags(parseBody(thrown.body)), body: parseBody(thrown.body), route: request.route };
-				return { failure: { status: thrown.status, retryAfter: retryAfterOfThrown(error) }, error: failureToError(node, failure, subject, { itemIndex: request.itemIndex, usesOAuth2: connection.usesOAuth2, attempts: attemptNumber }) };
+				// n8n refreshes once on a 401 and sends the call again; when the new token has expired
+				// too by the time it arrives (clock skew, a slow machine), try again so n8n refreshes again.
+				const expiredToken = thrown.status === 401 && connection.usesOAuth2 && failure.tags.includes('expired_access_token') && expiredTokenRetries < MAX_EXPIRED_TOKEN_RETRIES;
+				if (expiredToken) expiredTokenRetries++;
+				return { failure: { status: thrown.status, retryAfter: retryAfterOfThrown(error), expiredToken }, error: failureToError(node, failure, subject, { itemIndex: request.itemIndex, usesOAuth2: connection.usesOAuth2, attempts: attemptNumber }) };
 			}
 			const networkCode = networkCodeOf(error);
 			if (networkCode === undefined) {

@@ -2,6 +2,7 @@
 const {
 	parseRetryAfter,
 	retryDelayMs,
+	isRetryableFailure,
 	runWithRetries,
 	networkCodeOf,
 	DEFAULT_RETRY_POLICY,
@@ -152,5 +153,13 @@ describe('runWithRetries', () => {
 	test('the default policy is bounded', () => {
 		expect(DEFAULT_RETRY_POLICY.maxAttempts).toBeGreaterThan(1);
 		expect(DEFAULT_RETRY_POLICY.maxAttempts).toBeLessThanOrEqual(10);
+	});
+});
+
+describe('a token that expired again right after n8n refreshed it', () => {
+	test('is retried (the caller bounds how often it reports it); a plain 401 is not', () => {
+		expect(isRetryableFailure({ status: 401, expiredToken: true })).toBe(true);
+		expect(isRetryableFailure({ status: 401 })).toBe(false);
+		expect(retryDelayMs({ status: 401, expiredToken: true }, 1, undefined, () => 0)).toBeGreaterThan(0);
 	});
 });
