@@ -1,5 +1,5 @@
 'use strict';
-// Benchmark 5: flow 2 (workflows/02-...: approved Smint.io assets → Dropbox team folder, each copy
+// Benchmark 6: flow 2 (workflows/02-...: approved Smint.io assets → Dropbox team folder, each copy
 // recording the asset id and version as file properties) over N approved assets (default 500):
 // the build and template of an older commit (BENCH_FLOW2_BEFORE, default 53796a9: Get Properties
 // and Set Properties one item at a time) against this checkout's build and template (Parallel
