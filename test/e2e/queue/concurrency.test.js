@@ -79,7 +79,11 @@ describe(`queue mode, ${WORKERS} workers: nothing emitted or written twice`, () 
 
 	test('a worker SIGKILLed in the middle of flow 1: the execution ends crashed, a rerun completes it, nothing lost or duplicated', async () => {
 		await ctx.resetEmulators();
-		await ctx.smintioAdmin.put('/faults', { include: ['uploadFile'], routes: { uploadFile: { latencyMs: 1500 } } });
+		// The first upload answers at once, every later one only after 30 s: the run has created
+		// exactly one asset when the worker is killed (Upload runs 10 items at a time, so one shared
+		// latency would let all nine finish together before the kill).
+		const slowUploads = Array.from({ length: 20 }, (_, index) => ({ route: 'uploadFile', call: index + 2, fault: 'latency', latencyMs: 30_000 }));
+		await ctx.smintioAdmin.put('/faults', { include: ['uploadFile'], schedule: slowUploads });
 		const before = await snapshot(ctx);
 		const { client } = ctx.stack;
 		// Started without waiting for it (client.runWorkflow would wait), from its Manual Trigger.
