@@ -11,6 +11,7 @@ import { sleep } from 'n8n-workflow';
 
 import type { AttemptResult } from '../../shared/retry';
 import { networkCodeOf, retryAfterOfThrown, runWithRetries, statusOfThrown } from '../../shared/retry';
+import { readSmallText } from '../../shared/smallBody';
 import type { ErrorSubject } from '../helpers/dropboxErrors';
 import { errorTags } from '../helpers/dropboxErrors';
 import { headerSafeJson } from '../helpers/headerJson';
@@ -60,23 +61,6 @@ interface HttpResponse {
 }
 
 const HOST_OF: Record<RequestStyle, 'api' | 'content'> = { rpc: 'api', upload: 'content', download: 'content' };
-
-async function readSmallBody(stream: unknown): Promise<unknown> {
-	if (stream === null || stream === undefined) return undefined;
-	if (typeof stream === 'string' || typeof stream === 'object') {
-		const iterable = stream as { [Symbol.asyncIterator]?: () => AsyncIterator<Uint8Array> };
-		if (typeof iterable[Symbol.asyncIterator] !== 'function') return stream;
-		const pieces: Buffer[] = [];
-		let size = 0;
-		for await (const piece of stream as AsyncIterable<Uint8Array>) {
-			// Error bodies are small; stop reading a runaway one instead of buffering it.
-			if (size < 65536) pieces.push(Buffer.from(piece));
-			size += piece.length;
-		}
-		return Buffer.concat(pieces).toString('utf8');
-	}
-	return stream;
-}
 
 function parseBody(body: unknown): unknown {
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
@@ -219,7 +203,7 @@ export async function dropboxRequest(ctx: DropboxContext, request: DropboxReques
 		const status = response.statusCode;
 		if (status >= 200 && status < 300) return { value: response };
 
-		const body = parseBody(request.style === 'download' ? await readSmallBody(response.body) : response.body);
+		const body = parseBody(request.style === 'download' ? await readSmallText(response.body) : response.body);
 		const failure: DropboxFailure = { status, tags: errorTags(body), body, route: request.route };
 		const error = () => failureToError(node, failure, subject, { itemIndex: request.itemIndex, usesOAuth2: connection.usesOAuth2, attempts: attemptNumber });
 		if (status === 429) {

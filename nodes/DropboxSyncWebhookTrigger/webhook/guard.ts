@@ -9,6 +9,8 @@ import { randomUUID } from 'crypto';
 import type { INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readSmallText } from '../../shared/smallBody';
+
 import type { DropboxContext } from '../../DropboxSync/transport/connection';
 import { hasErrorTag } from '../../DropboxSync/transport/errors';
 import { dropboxDownload, dropboxUpload } from '../../DropboxSync/transport/request';
@@ -36,24 +38,11 @@ export function readGuard(ctx: DropboxContext): GuardSettings {
 	return { enabled, folder, path: claimPath(folder, String(ctx.getWorkflow().id ?? ''), ctx.getNode().id) };
 }
 
-async function readText(stream: unknown): Promise<string> {
-	if (typeof stream === 'string') return stream;
-	if (Buffer.isBuffer(stream)) return stream.toString('utf8');
-	const pieces: Buffer[] = [];
-	let size = 0;
-	// A claim is a few hundred bytes; stop buffering a file someone replaced with something big.
-	for await (const piece of stream as AsyncIterable<Uint8Array>) {
-		if (size < 65536) pieces.push(Buffer.from(piece));
-		size += piece.length;
-	}
-	return Buffer.concat(pieces).toString('utf8');
-}
-
 /** The claim as it is on Dropbox now, or undefined when there is none. */
 export async function readClaim(ctx: DropboxContext, guard: GuardSettings): Promise<ClaimOnDropbox | undefined> {
 	try {
 		const { result, stream } = await dropboxDownload<{ rev: string }>(ctx, 'files/download', { path: guard.path }, { subject: { path: guard.path, kind: 'file' } });
-		return { rev: result.rev, content: parseClaim(await readText(stream)) };
+		return { rev: result.rev, content: parseClaim(String(await readSmallText(stream))) };
 	} catch (error) {
 		if (hasErrorTag(error, 'not_found')) return undefined;
 		throw error as Error;
