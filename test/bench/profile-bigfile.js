@@ -52,6 +52,41 @@ function inspector(url) {
 	};
 }
 
+// Installed in n8n main through the inspector: counts GC pauses by kind (perf_hooks 'gc'
+// entries), so the share of time in collections is measured, not inferred from a CPU profile.
+const GC_TALLY = `(() => {
+	const { PerformanceObserver, constants } = process.getBuiltinModule('perf_hooks');
+	const kinds = { [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major', [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor', [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb' };
+	const tally = (globalThis.__gcTally = {});
+	const observer = new PerformanceObserver((list) => {
+		for (const entry of list.getEntries()) {
+			const kind = kinds[entry.detail?.kind ?? entry.kind] ?? 'other';
+			const t = (tally[kind] ??= { count: 0, ms: 0 });
+			t.count++;
+			t.ms += entry.duration;
+		}
+	});
+	observer.observe({ entryTypes: ['gc'] });
+	return 'ok';
+})()`;
+
+/** V8's heap spaces of n8n main (size reserved vs used, MiB): where heapTotal grows. */
+async function heapSpaces(cdp) {
+	const result = await cdp.send('Runtime.evaluate', {
+		expression: "JSON.stringify(process.getBuiltinModule('v8').getHeapSpaceStatistics())",
+		returnByValue: true,
+	});
+	return Object.fromEntries(
+		JSON.parse(result.result.value).map((s) => [s.space_name, { size: Math.round(s.space_size / MIB), used: Math.round(s.space_used_size / MIB) }]),
+	);
+}
+
+async function gcTally(cdp) {
+	const result = await cdp.send('Runtime.evaluate', { expression: 'JSON.stringify(globalThis.__gcTally ?? null)', returnByValue: true });
+	const tally = JSON.parse(result.result.value) ?? {};
+	return Object.fromEntries(Object.entries(tally).map(([kind, t]) => [kind, { count: t.count, ms: Math.round(t.ms) }]));
+}
+
 async function memoryUsage(cdp) {
 	const result = await cdp.send('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
 	const usage = JSON.parse(result.result.value);
@@ -180,7 +215,9 @@ async function main() {
 		await cdp.send('HeapProfiler.collectGarbage');
 		await new Promise((resolve) => setTimeout(resolve, 5000));
 		const before = await memoryUsage(cdp);
+		const spacesBefore = await heapSpaces(cdp);
 		log(`before: ${JSON.stringify(before)}`);
+		await cdp.send('Runtime.evaluate', { expression: GC_TALLY, returnByValue: true });
 
 		const wantCpu = process.env.PROFILE_CPU === '1';
 		if (wantCpu) {
@@ -192,13 +229,17 @@ async function main() {
 		let peak = before;
 		let sampling = true;
 		let atPeak = null;
+		let spacesAtPeak = null;
 		const sampler = (async () => {
 			const started = Date.now();
 			while (sampling) {
 				const usage = await memoryUsage(cdp).catch(() => null);
 				if (usage) {
 					samples.push({ t: (Date.now() - started) / 1000, ...usage });
-					if (usage.rss > peak.rss) peak = usage;
+					if (usage.rss > peak.rss) {
+						peak = usage;
+						spacesAtPeak = await heapSpaces(cdp).catch(() => spacesAtPeak);
+					}
 				}
 				await new Promise((resolve) => setTimeout(resolve, 200));
 			}
@@ -209,8 +250,10 @@ async function main() {
 			if (probeAt === 0) return;
 			await new Promise((resolve) => setTimeout(resolve, probeAt));
 			const beforeGc = await memoryUsage(cdp);
+			const spacesBeforeGc = await heapSpaces(cdp);
 			await cdp.send('HeapProfiler.collectGarbage');
 			const afterGc = await memoryUsage(cdp);
+			const spacesAfterGc = await heapSpaces(cdp);
 			let snapshot = null;
 			if (process.env.PROFILE_SNAPSHOT === '1') {
 				const parts = [];
@@ -220,7 +263,7 @@ async function main() {
 				fs.writeFileSync(path.join(outDir, `${direction}.heapsnapshot`), text);
 				snapshot = summariseSnapshot(text);
 			}
-			atPeak = { atSeconds: probeAt / 1000, beforeGc, afterGc, snapshot };
+			atPeak = { atSeconds: probeAt / 1000, beforeGc, afterGc, spacesBeforeGc, spacesAfterGc, snapshot };
 		})();
 
 		await resetCounters(stack);
@@ -234,8 +277,10 @@ async function main() {
 			fs.writeFileSync(path.join(outDir, `${direction}.cpuprofile`), JSON.stringify(profile));
 			cpu = summariseProfile(profile);
 		}
+		const gc = await gcTally(cdp);
 		await cdp.send('HeapProfiler.collectGarbage');
 		const after = await memoryUsage(cdp);
+		const spacesAfterGc = await heapSpaces(cdp);
 		cdp.close();
 		const maxOf = (key) => Math.max(...samples.map((s) => s[key]));
 		const result = {
@@ -249,6 +294,9 @@ async function main() {
 			mainMax: { rss: maxOf('rss'), heapUsed: maxOf('heapUsed'), external: maxOf('external'), arrayBuffers: maxOf('arrayBuffers') },
 			probe: atPeak,
 			mainAfterGc: after,
+			// GC pauses in n8n main during the run (the probe's forced GC included), by kind.
+			gc,
+			heapSpaces: { before: spacesBefore, atPeak: spacesAtPeak, afterGc: spacesAfterGc },
 			calls: await counters(stack),
 			cpu,
 			samples: process.env.PROFILE_SAMPLES === '1' ? samples : samples.filter((_, i) => i % 10 === 0),

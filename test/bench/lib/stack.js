@@ -159,8 +159,19 @@ async function runMeasured(stack, workflowId, { triggerName, timeoutMs = 3 * 360
 	const started = Date.now();
 	const { executionId } = await stack.client.rest('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger } });
 	let summary;
+	let failedPolls = 0;
 	for (;;) {
-		const list = await stack.client.listExecutions(workflowId);
+		let list;
+		try {
+			list = await stack.client.listExecutions(workflowId);
+			failedPolls = 0;
+		} catch (error) {
+			// A poll can meet a socket n8n closes as it wakes from a long pause (a heap snapshot
+			// freezes it for a minute): ask again; n8n gone for good still fails after 5 tries.
+			if (++failedPolls >= 5) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			continue;
+		}
 		summary = list.find((e) => String(e.id) === String(executionId));
 		if (summary && ['success', 'error', 'crashed', 'canceled'].includes(summary.status)) break;
 		if (Date.now() - started > timeoutMs) throw new Error(`execution ${executionId} still ${summary?.status} after ${timeoutMs / 1000} s`);
