@@ -7,7 +7,8 @@
 //     transfer (PROFILE_CPU=1), summarised by function (self time) and by file.
 //
 //   node test/bench/profile-bigfile.js s2d|d2s     (PROFILE_MIB=2048 PROFILE_CPU=1 PROFILE_SNAPSHOT=1,
-//   PROFILE_NODE_OPTIONS: more V8/Node flags for n8n main, e.g. --max-semi-space-size=16)
+//   PROFILE_NODE_OPTIONS: more V8/Node flags for n8n main, e.g. --max-semi-space-size=16;
+//   PROFILE_N8N_ENV: more environment for n8n as JSON, e.g. {"MALLOC_ARENA_MAX":"2"})
 // Output: a JSON summary on stdout; the raw profile/snapshot in PROFILE_OUT (default /tmp/profile-bigfile).
 
 const fs = require('node:fs');
@@ -196,7 +197,7 @@ async function main() {
 		log,
 		coreDropbox: false,
 		// Only n8n main opens the inspector (the task runner gets its own env from n8n).
-		n8nEnv: { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort} ${process.env.PROFILE_NODE_OPTIONS ?? ''}`.trim() },
+		n8nEnv: { ...JSON.parse(process.env.PROFILE_N8N_ENV || '{}'), NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort} ${process.env.PROFILE_NODE_OPTIONS ?? ''}`.trim() },
 	});
 	try {
 		const hashes = await hashesOfGenerated(size, 'big');
