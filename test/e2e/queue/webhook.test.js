@@ -46,10 +46,10 @@ function percentile(attempts, q) {
 }
 
 describe(`queue mode: template 1 on the webhook trigger, ${WEBHOOK_PROCESSES} webhook processes, ${WORKERS} workers`, () => {
-	// QUEUE_WEBHOOK_DUMP=<folder>: n8n at debug level, and the webhook processes' logs and the
-	// emulator's delivery log written there after the burst (for finding where time goes).
+	// QUEUE_WEBHOOK_DUMP=<folder>: the webhook processes' logs and the emulator's delivery log are
+	// written there after the burst (QUEUE_WEBHOOK_DEBUG=1: n8n at debug level, for finding where time goes).
 	const DUMP = process.env.QUEUE_WEBHOOK_DUMP;
-	const n8nEnv = { ...(DUMP ? { N8N_LOG_LEVEL: 'debug' } : {}), ...(process.env.QUEUE_WEBHOOK_EAGER_ISOLATES ? { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'false' } : {}) };
+	const n8nEnv = { ...(process.env.QUEUE_WEBHOOK_DEBUG ? { N8N_LOG_LEVEL: 'debug' } : {}), ...(process.env.QUEUE_WEBHOOK_EAGER_ISOLATES ? { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'false' } : {}) };
 	const ctx = useFlowStack({ queue: { workers: WORKERS, webhookProcesses: WEBHOOK_PROCESSES }, n8nEnv });
 	let workflowId;
 	let webhookId;
