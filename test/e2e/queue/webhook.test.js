@@ -194,18 +194,6 @@ describe(`queue mode: template 1 on the webhook trigger, ${WEBHOOK_PROCESSES} we
 		const emitted = reports.flatMap((report) => report.ids);
 		const times = new Map();
 		for (const id of emitted) times.set(id, (times.get(id) ?? 0) + 1);
-		// Every change once, over all executions; nothing else.
-		expect(ids.filter((id) => times.get(id) !== 1)).toEqual([]);
-		expect(emitted).toHaveLength(BURST);
-		// No empty execution, each succeeded.
-		expect(reports.filter((report) => report.ids.length === 0).map((report) => report.id)).toEqual([]);
-		reports.forEach((report) => expectSuccess(report.execution));
-		// One execution per won claim: the claim file got one revision per reporting catch-up.
-		const claimAfter = await claimFile();
-		expect(claimAfter.revisions.length - claimBefore.revisions.length).toBe(reports.length);
-		const byId = await assetsByExternalId();
-		expect(ids.filter((id) => byId.get(`dropbox:${id}`)?.length !== 1)).toEqual([]);
-
 		const notifications = (await ctx.dropboxAdmin.get('/webhooks')).notifications.filter((entry) => entry.url === url);
 		if (DUMP) {
 			const fs = require('node:fs');
@@ -232,6 +220,19 @@ describe(`queue mode: template 1 on the webhook trigger, ${WEBHOOK_PROCESSES} we
 				`Dropbox calls so far: list_folder/continue ${calls['files/list_folder/continue'] ?? 0}, claim uploads ${calls['files/upload'] ?? 0}, files/download (flow 1's and claims) ${calls['files/download'] ?? 0}; ` +
 				`webhook processes' logs ${JSON.stringify(trouble)}; load average ${require('node:os').loadavg()[0].toFixed(1)}`,
 		);
+		// Figures first (above), so a failing run still prints them.
+		// Every change once, over all executions; nothing else.
+		expect(ids.filter((id) => times.get(id) !== 1)).toEqual([]);
+		expect(emitted).toHaveLength(BURST);
+		// No empty execution, each succeeded.
+		expect(reports.filter((report) => report.ids.length === 0).map((report) => report.id)).toEqual([]);
+		reports.forEach((report) => expectSuccess(report.execution));
+		// One execution per won claim: the claim file got one revision per reporting catch-up.
+		const claimAfter = await claimFile();
+		expect(claimAfter.revisions.length - claimBefore.revisions.length).toBe(reports.length);
+		const byId = await assetsByExternalId();
+		expect(ids.filter((id) => byId.get(`dropbox:${id}`)?.length !== 1)).toEqual([]);
+
 		// The webhook processes did the work: every reporting execution came from a notification
 		// (main's safety poll, mode `trigger`, reporting any of them means notifications failed),
 		// and both processes behind the balancer got notifications.
