@@ -137,7 +137,7 @@ async function startStack(options = {}) {
 		log(`Smint.io emulator: ${smintio.baseUrl}`);
 
 		const n8nDir = dirFor('n8n');
-		const { n8n, workers, webhooks, startWorker, queue, client, owner, stop } = await startSandboxN8n({
+		const { n8n, workers, webhooks, webhookBalancer, startWorker, queue, client, owner, stop } = await startSandboxN8n({
 			userFolder: n8nDir || undefined,
 			port: ports.n8n,
 			communityPackages: PACKAGE_DIRS,
@@ -159,7 +159,7 @@ async function startStack(options = {}) {
 				templates.push({ file, id: saved.id, name: workflow.name, workflow });
 			}
 		}
-		return { dropbox, smintio, n8n, workers, webhooks, startWorker, queue, client, owner, credentials, templates, stop: stopAll };
+		return { dropbox, smintio, n8n, workers, webhooks, webhookBalancer, startWorker, queue, client, owner, credentials, templates, stop: stopAll };
 	} catch (error) {
 		await stopAll();
 		throw error;

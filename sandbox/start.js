@@ -62,6 +62,7 @@ async function main() {
 			? [
 					`  queue mode:        main + ${stack.workers.length} workers (logs: .sandbox/n8n/worker-N.log)`,
 					...stack.webhooks.map((webhook, index) => `  webhook process ${index + 1}: ${webhook.baseUrl}/webhook/… (main serves no production webhook; log .sandbox/n8n/webhook-${index + 1}.log)`),
+					...(stack.webhookBalancer ? [`  webhook URL:       ${stack.webhookBalancer.baseUrl}/webhook/… (round robin over the webhook processes: give Dropbox this one)`] : []),
 					`  Redis:             ${stack.queue.redis.host}:${stack.queue.redis.port}`,
 					`  PostgreSQL:        ${stack.queue.postgres.host}:${stack.queue.postgres.port} (database ${stack.queue.postgres.database}, data .sandbox/n8n/queue/postgres)`,
 				]

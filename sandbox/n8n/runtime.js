@@ -10,6 +10,7 @@ const { startN8n, freePort } = require('./server');
 const { N8nClient, N8nRequestError, nodeOutputs } = require('./client');
 const { installCommunityPackage, communityNodesDir } = require('./community-package');
 const { startQueueServices } = require('../queue/services');
+const { startBalancer } = require('../queue/balancer');
 
 const OWNER_FILE = 'sandbox-owner.json';
 const DEFAULT_OWNER_EMAIL = 'owner@sandbox.example.com';
@@ -50,7 +51,8 @@ function saveOwner(userFolder, owner) {
  * community packages and binary-data folder). With `queue.webhookProcesses` (1 or 2) that many
  * `n8n webhook` processes also start and serve the production webhook URLs; main then serves none
  * (N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true, n8n 2.41's EndpointsConfig), as n8n's scaling guide
- * runs it behind a load balancer that sends /webhook/* to the webhook processes.
+ * runs it behind a load balancer that sends /webhook/* to the webhook processes: `webhookBalancer`
+ * is one (round robin on loopback, sandbox/queue/balancer.js).
  * @param {import('./server').StartOptions & {
  *   communityPackages?: string[],
  *   owner?: { email?: string, password?: string },
@@ -58,7 +60,7 @@ function saveOwner(userFolder, owner) {
  *   queue?: { workers: number, concurrency?: number, webhookProcesses?: number },
  * }} [options] communityPackages: package folders or .tgz files, installed as n8n installs
  *   community packages; apiKey: false skips the public-API key; queue.concurrency: jobs per worker (n8n's default 10)
- * @returns {Promise<{ n8n: import('./server').N8nHandle, workers: import('./server').N8nHandle[], webhooks: import('./server').N8nHandle[], startWorker: () => Promise<import('./server').N8nHandle>, queue: Awaited<ReturnType<typeof startQueueServices>> | null, client: N8nClient, owner: { email: string, password: string }, stop: () => Promise<void> }>}
+ * @returns {Promise<{ n8n: import('./server').N8nHandle, workers: import('./server').N8nHandle[], webhooks: import('./server').N8nHandle[], webhookBalancer: Awaited<ReturnType<typeof startBalancer>> | null, startWorker: () => Promise<import('./server').N8nHandle>, queue: Awaited<ReturnType<typeof startQueueServices>> | null, client: N8nClient, owner: { email: string, password: string }, stop: () => Promise<void> }>}
  */
 async function startSandboxN8n(options = {}) {
 	const log = options.log || ((line) => process.stderr.write(`[n8n] ${line}\n`));
@@ -79,7 +81,10 @@ async function startSandboxN8n(options = {}) {
 	/** @type {import('./server').N8nHandle[]} */
 	const webhooks = [];
 	let n8n = null;
+	/** @type {Awaited<ReturnType<typeof startBalancer>> | null} */
+	let webhookBalancer = null;
 	const stop = async () => {
+		if (webhookBalancer) await webhookBalancer.stop();
 		await Promise.allSettled([...workers, ...webhooks].map((child) => child.stop()));
 		if (n8n) await n8n.stop();
 		if (queue) await queue.stop();
@@ -100,8 +105,15 @@ async function startSandboxN8n(options = {}) {
 		workers.push(worker);
 		return worker;
 	};
+	// n8n 2.41.1 takes an expression isolate for every webhook request to a node other than its own
+	// Webhook node (LiveWebhooks.webhookPhaseNeedsIsolate), from a pool of 1 that disposes it after
+	// the request: each concurrent request cold-starts one (about 0.1 s of CPU, longer event-loop
+	// stalls in a burst, see README "Running at scale"). Lazy acquisition builds one only when an
+	// expression needs it; the Dropbox Sync Webhook Trigger's webhook() evaluates none.
+	// (options.env can set it back to false for a baseline.)
+	const webhookEnv = { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true', ...env };
 	const startWebhookProcess = async (number) => {
-		const webhook = await startN8n({ ...options, port: undefined, userFolder, env, command: 'webhook', logName: `webhook-${number}.log`, log });
+		const webhook = await startN8n({ ...options, port: undefined, userFolder, env: webhookEnv, command: 'webhook', logName: `webhook-${number}.log`, log });
 		webhooks.push(webhook);
 		return webhook;
 	};
@@ -114,13 +126,15 @@ async function startSandboxN8n(options = {}) {
 			...Array.from({ length: options.queue?.workers || 0 }, startWorker),
 			...Array.from({ length: webhookProcesses }, (_, index) => startWebhookProcess(index + 1)),
 		]);
+		// One URL for Dropbox, as behind a real deployment's load balancer.
+		if (webhooks.length > 0) webhookBalancer = await startBalancer({ targets: webhooks.map((webhook) => webhook.baseUrl), log });
 		const client = new N8nClient({ baseUrl: n8n.baseUrl, installDir: installed.installDir });
 		const owner = ownerLogin(userFolder, options.owner);
 		const { created } = await client.signIn(owner);
 		// Intended: the sandbox owner's login is printed so a person can open the editor.
 		log(`owner ${created ? 'created' : 'logged in'}: ${owner.email} / ${owner.password}  (editor: ${n8n.baseUrl})`);
 		if (options.apiKey !== false) await useApiKey(client, userFolder, owner);
-		return { n8n, workers, webhooks, startWorker, queue, client, owner, stop };
+		return { n8n, workers, webhooks, webhookBalancer, startWorker, queue, client, owner, stop };
 	} catch (error) {
 		await stop();
 		throw error;

@@ -3,7 +3,8 @@
 // GET  ?challenge=…  the verification Dropbox sends when the webhook URL is set: echo it as
 //                    text/plain with nosniff (so the echo cannot be read as HTML).
 // POST               a notification: the signature is checked over the raw body first (403 and
-//                    no work when it is missing or wrong); the 200 goes out at once, within
+//                    no work when it is missing or wrong; the app secret is kept a minute per
+//                    process, webhook/verify.ts); the 200 goes out at once, within
 //                    Dropbox's 10 s limit whatever Dropbox's API does next; then the catch-up
 //                    runs from the saved cursor, coalesced with any other notification in flight in this
 //                    process and guarded by the claim against other processes (guard.ts).
@@ -15,8 +16,7 @@ import { readSettings } from '../../DropboxSyncTrigger/poll/settings';
 import type { WebhookTriggerState } from './state';
 import { coalescer, triggerKey } from './state';
 import { guardedCatchUp, readGuard } from './guard';
-import { appSecretOf } from './appSecret';
-import { isValidSignature } from '../helpers/signature';
+import { isSignedNotification } from './verify';
 
 /** What n8n's webhook server hands over: its parsed request with the raw body kept. */
 interface RawRequest {
@@ -50,18 +50,18 @@ export async function receive(ctx: IWebhookFunctions): Promise<IWebhookResponseD
 		return { noWebhookResponse: true };
 	}
 
-	let secret: string;
+	if (req.rawBody === undefined && req.readRawBody) await req.readRawBody();
+	const signature = req.headers['x-dropbox-signature'];
+	let signed: boolean;
 	try {
-		secret = await appSecretOf(ctx);
+		signed = req.rawBody !== undefined && (await isSignedNotification(ctx, req.rawBody, Array.isArray(signature) ? signature[0] : signature));
 	} catch (error) {
 		// Nothing can be verified: refuse, and say why in n8n's log (the message names no secret).
 		reply(res, 403, 'Forbidden');
 		ctx.logger.warn((error as Error).message, { node: ctx.getNode().name });
 		return { noWebhookResponse: true };
 	}
-	if (req.rawBody === undefined && req.readRawBody) await req.readRawBody();
-	const signature = req.headers['x-dropbox-signature'];
-	if (!req.rawBody || !isValidSignature(req.rawBody, Array.isArray(signature) ? signature[0] : signature, secret)) {
+	if (!signed) {
 		reply(res, 403, 'Invalid signature');
 		return { noWebhookResponse: true };
 	}
