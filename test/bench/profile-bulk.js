@@ -34,12 +34,25 @@ const CATEGORIES = [
 	['task runner broker', /task-runner|task-broker|@n8n\/task-runner/i],
 	['n8n-core workflow execute', /n8n-core\/dist\/execution-engine/],
 	['other n8n (cli, workflow, core)', /n8n-workflow|n8n-core|\/cli\/dist|@n8n\//],
-	['Node internals', /^[^ ]* (node:|internal\/)/],
+	['Node internals (fs, crypto, streams, timers)', / (node:|internal\/)/],
 ];
 
 /** Self time per category (and the top files of "other") from a V8 CPU profile. */
 function categorise(profile) {
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+	const parent = new Map();
+	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+	// A native function (no script URL: a hash update, a buffer write, SQLite's C code) counts for
+	// the nearest JavaScript caller that has one, so its time lands with whoever called it.
+	const frameOf = (id) => {
+		const own = byId.get(id).callFrame;
+		if (own.url || /^\((idle|garbage collector|program|root)\)$/.test(own.functionName)) return own;
+		for (let current = parent.get(id); current !== undefined; current = parent.get(current)) {
+			const frame = byId.get(current).callFrame;
+			if (frame.url) return { ...frame, functionName: `${own.functionName || '(native)'} in ${frame.functionName || '(anonymous)'}` };
+		}
+		return own;
+	};
 	const selfById = new Map();
 	for (let i = 0; i < profile.samples.length; i++) {
 		const delta = profile.timeDeltas[i + 1] ?? 0;
@@ -50,7 +63,7 @@ function categorise(profile) {
 	let total = 0;
 	let busy = 0;
 	for (const [id, micros] of selfById) {
-		const frame = byId.get(id).callFrame;
+		const frame = frameOf(id);
 		const url = frame.url ? frame.url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '') : '';
 		const key = `${frame.functionName || '(anonymous)'} ${url}`;
 		const rule = CATEGORIES.find(([, test]) => test.test(key));
