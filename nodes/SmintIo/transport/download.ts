@@ -12,6 +12,7 @@ import type { AttemptResult } from '../../shared/retry';
 import type { SmintIoClient } from './client';
 import { networkCodeOfError } from './authenticatedRequest';
 import { asNodeError, networkError, smintIoApiError } from './errors';
+import { binaryStoreRefusal, isStreamBreak } from '../../shared/binaryStore';
 
 export interface DownloadOptions {
 	label: string;
@@ -95,20 +96,8 @@ function observeChunks(body: unknown, onChunk: (chunk: Uint8Array) => void): boo
 	return true;
 }
 
-/** A stream that ended early or was aborted (Node's own stream errors, no socket code). */
-function isStreamBreak(error: unknown): boolean {
-	const code = (error as { code?: unknown } | undefined)?.code;
-	const message = String((error as { message?: unknown } | undefined)?.message ?? '');
-	return code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ABORT_ERR' || /^aborted$|premature close|socket hang up/i.test(message);
-}
-
 function binaryStoreError(client: SmintIoClient, label: string, error: unknown): NodeOperationError {
-	const message = String((error as { message?: unknown } | undefined)?.message ?? error);
-	return new NodeOperationError(client.node, `${label}: n8n could not store the downloaded file: ${message}`, {
-		itemIndex: client.itemIndex,
-		description:
-			'n8n\'s binary-data store refused the file. In the "database" binary-data mode (queue mode\'s default) n8n refuses files over N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE (512 MiB by default, 1024 at most): set N8N_DEFAULT_BINARY_DATA_MODE=filesystem with a storage folder every n8n process shares. Otherwise check the free space of n8n\'s storage folder.',
-	});
+	return binaryStoreRefusal(client.node, `${label}: n8n could not store the downloaded file`, error, client.itemIndex);
 }
 
 /** Hides the query (signature) of a pre-signed URL in messages. */

@@ -18,6 +18,11 @@ const PROFILE_STORE =
 const PROFILE_MEMORY =
 	'Memory profile of n8n main (test/bench/profile-bigfile.js, 2026-12-07): a forced full GC after the transfer brings ArrayBuffers back to 1 MB and the JS heap to within 16 MB of its start, so nothing of the transfer is retained; the growth is buffers already dead but not yet collected (up to about 80 MB above the chunks in flight) plus memory the allocator keeps after they are freed (RSS stays 80–170 MB above the start after the GC). The RSS also creeps up by 120–140 MB during the download into the store, with ArrayBuffers and the JS heap flat.';
 
+/** CPU seconds of every process group of a queue run (main, workers, Redis, PostgreSQL). */
+function totalCpu(run) {
+	return Object.values(run.cpuSeconds).reduce((sum, seconds) => sum + seconds, 0);
+}
+
 function ratio(a, b) {
 	return a && b ? a / b : null;
 }
@@ -113,10 +118,12 @@ function rowsOf(results) {
 		for (const run of q.runs) {
 			const cpu = Object.entries(run.cpuSeconds).map(([name, seconds]) => `${name} ${seconds} s`).join(', ');
 			add(b, `${q.files} × ${q.fileKb} KB in ${q.parts} executions at once, ${run.workers} worker${run.workers === 1 ? '' : 's'}`, `${fmt.s(run.wallSeconds)}, ${run.filesPerSecond} files/s, ${fmt.x(run.speedupOverFirst)}`, '', '',
-				`${run.status}; ${run.state.distinct}/${q.files} assets, ${run.state.assets - run.state.distinct} duplicates; ${run.calls.perFile} calls/file; CPU: ${cpu}`);
+				`${run.status}; ${run.state.distinct}/${q.files} assets, ${run.state.assets - run.state.distinct} duplicates; ${run.calls.perFile} calls/file; CPU: ${cpu} (all processes ${fmt.s(totalCpu(run))}: ${(totalCpu(run) / run.wallSeconds).toFixed(2)} of ${q.cores} cores busy over the wall time)`);
 		}
+		const widest = q.runs[q.runs.length - 1];
+		const busiestWorker = Math.max(...Object.entries(widest.cpuSeconds).filter(([name]) => name.startsWith('worker')).map(([, seconds]) => seconds));
 		add(b, 'what the machine allows', `${q.cores} cores`, '', '',
-			`${q.files < 1000 ? `A small size (${q.files} files) on a shared machine, to show the benchmark works; the figures that say how far queue mode scales need the full 1,000 files on a quiet machine. ` : ''}main, every worker, its task runner, Redis and PostgreSQL share ${q.cores} cores (load average at the end ${q.loadAverageAtEnd.join(' / ')}): once the workers' CPU seconds add up to the wall time × cores, more workers cannot help; on more cores the per-worker CPU figures say how far it scales (each execution runs on one worker, so the speed-up is bounded by the ${q.parts} executions too)`);
+			`${q.files < 1000 ? `A small size (${q.files} files) on a shared machine, to show the benchmark works; the figures that say how far queue mode scales need the full 1,000 files on a quiet machine. ` : ''}main, every worker, its task runner, Redis and PostgreSQL share ${q.cores} cores (load average at the end ${q.loadAverageAtEnd.join(' / ')}): once the workers' CPU seconds add up to the wall time × cores, more workers cannot help; on more cores the per-worker CPU figures say how far it scales (each execution runs on one worker, so the speed-up is bounded by the ${q.parts} executions too). A projection, not a measurement: with a core for each of ${widest.workers} workers (and main, Redis, PostgreSQL on their own), the wall time is bounded below by the busiest worker's CPU, ${fmt.s(busiestWorker)}, about ${(q.runs[0].wallSeconds / busiestWorker).toFixed(1)}× the 1-worker time here; the 1-worker run already keeps ${(totalCpu(q.runs[0]) / q.runs[0].wallSeconds).toFixed(2)} cores busy (a worker runs its JS task runner beside it)`);
 	} else if (q?.failed) add('4 queue mode', 'run', 'FAILED', '', 'NOT met', q.error);
 	const qb = results['queue-binary'];
 	if (qb && !qb.failed) {

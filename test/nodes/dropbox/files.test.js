@@ -239,6 +239,29 @@ describe('Download', () => {
 		expect(missing.error.message).toBe('No file at /Campaigns/x.jpg');
 		expect(missing.error.description).toContain('path/not_found');
 	});
+	test("a file n8n's binary store refuses fails at once with the fix, not retried or called a network error", async () => {
+		await admin.write('/Down/refused.bin', bytes(1 * MiB, 53));
+		// The store's folder replaced by a plain file: n8n's filesystem store cannot write (ENOTDIR),
+		// as a full disk or database mode's size cap refuse a file.
+		const store = require('node:path').join(env.harness.tmpDir, 'binaryData');
+		const fs = require('node:fs');
+		const aside = `${store}.aside`;
+		const existed = fs.existsSync(store);
+		if (existed) fs.renameSync(store, aside);
+		fs.writeFileSync(store, 'not a folder');
+		await admin.resetCounters();
+		try {
+			const { error } = await env.run({ resource: 'file', operation: 'download', file: path('/Down/refused.bin') });
+			expect(error.name).toBe('NodeOperationError');
+			expect(error.message).toMatch(/^n8n could not store the downloaded file \/Down\/refused\.bin: /);
+			expect(error.message).not.toMatch(/network error|Could not reach Dropbox/);
+			expect(error.description).toMatch(/N8N_DEFAULT_BINARY_DATA_MODE=filesystem/);
+			expect(await callsTo('files/download')).toBe(1);
+		} finally {
+			fs.rmSync(store);
+			if (existed) fs.renameSync(aside, store);
+		}
+	});
 });
 
 describe('Metadata, links, copy, move, delete, revisions, restore', () => {

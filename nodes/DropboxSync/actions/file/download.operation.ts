@@ -2,6 +2,7 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { networkCodeOf } from '../../../shared/retry';
+import { binaryStoreRefusal, isStreamBreak } from '../../../shared/binaryStore';
 import { DropboxContentHasher } from '../../helpers/contentHash';
 import type { DropboxMetadata } from '../../helpers/metadata';
 import { isRev, metadataOutput } from '../../helpers/metadata';
@@ -83,9 +84,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			failure = error;
 		}
 		if (binary === undefined) {
-			// The connection broke mid-file: start the download again (bounded).
 			const code = networkCodeOf(failure);
-			if (code !== undefined && attempt < STREAM_ATTEMPTS) continue;
+			if (code === undefined && !isStreamBreak(failure)) {
+				// n8n's binary store refused the file (the database mode's size cap, a full disk):
+				// downloading it again cannot help, and it is no network error.
+				(stream as { destroy?: () => void }).destroy?.();
+				throw binaryStoreRefusal(this.getNode(), `n8n could not store the downloaded file ${path}`, failure, itemIndex);
+			}
+			// The connection broke mid-file: start the download again (bounded).
+			if (attempt < STREAM_ATTEMPTS) continue;
 			throw networkError(this.getNode(), 'files/download', code, failure, itemIndex, attempt);
 		}
 		if (options.verifyContentHash === true && result.content_hash) {
