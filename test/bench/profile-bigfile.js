@@ -309,7 +309,11 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	process.stderr.write(`${error.stack}\n`);
-	process.exitCode = 1;
-});
+module.exports = { inspector, summariseProfile };
+
+if (require.main === module) {
+	main().catch((error) => {
+		process.stderr.write(`${error.stack}\n`);
+		process.exitCode = 1;
+	});
+}

@@ -144,11 +144,13 @@ async function uploadItem(
 
 	const source = await inputBinary(this, itemIndex, binaryPropertyName);
 	const fileName = fileNameOption || source.fileName;
-	const name = (this.getNodeParameter('name', itemIndex, '') as string).trim() || fileName;
+	// Read once: every read of an expression parameter evaluates it again.
+	const nameParameter = (this.getNodeParameter('name', itemIndex, '') as string).trim();
+	const name = nameParameter || fileName;
 	const { client, culture } = await clientFor(this, itemIndex);
 	// Validate every field before anything is sent.
 	const createParams = readCreateParams(fields, { name, culture, externalId: externalId || undefined });
-	const changes = readChanges(fields, culture, (this.getNodeParameter('name', itemIndex, '') as string).trim() || undefined);
+	const changes = readChanges(fields, culture, nameParameter || undefined);
 
 	const lookUp = async (): Promise<Asset | null> => {
 		if (!externalId) return null;
