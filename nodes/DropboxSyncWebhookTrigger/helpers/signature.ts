@@ -7,9 +7,15 @@ export function signatureOf(rawBody: Buffer, appSecret: string): string {
 	return createHmac('sha256', appSecret).update(rawBody).digest('hex');
 }
 
-export function isValidSignature(rawBody: Buffer, signatureHeader: unknown, appSecret: string): boolean {
-	if (appSecret === '' || typeof signatureHeader !== 'string') return false;
+/** The header as 64 lowercase hex digits, or undefined when it cannot be a signature at all. */
+export function wellFormedSignature(signatureHeader: unknown): string | undefined {
+	if (typeof signatureHeader !== 'string') return undefined;
 	const given = signatureHeader.trim().toLowerCase();
-	if (!/^[0-9a-f]{64}$/.test(given)) return false;
+	return /^[0-9a-f]{64}$/.test(given) ? given : undefined;
+}
+
+export function isValidSignature(rawBody: Buffer, signatureHeader: unknown, appSecret: string): boolean {
+	const given = wellFormedSignature(signatureHeader);
+	if (appSecret === '' || given === undefined) return false;
 	return timingSafeEqual(Buffer.from(given, 'hex'), Buffer.from(signatureOf(rawBody, appSecret), 'hex'));
 }

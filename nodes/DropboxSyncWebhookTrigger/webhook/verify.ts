@@ -4,7 +4,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { credentialTypeFor } from '../../DropboxSync/transport/connection';
 import { KeptSecrets } from '../helpers/keptSecrets';
-import { isValidSignature } from '../helpers/signature';
+import { isValidSignature, wellFormedSignature } from '../helpers/signature';
 import { appSecretOf } from './appSecret';
 
 const keptSecrets = new KeptSecrets();
@@ -17,8 +17,10 @@ function credentialKey(ctx: IWebhookFunctions): string | undefined {
 	return id ? `${type}:${id}` : undefined;
 }
 
-/** Throws (NodeOperationError) only when the credential has no app secret. */
+/** Throws (NodeOperationError) only when a well-formed signature meets a credential with no app secret. */
 export async function isSignedNotification(ctx: IWebhookFunctions, rawBody: Buffer, signature: unknown): Promise<boolean> {
+	// No or malformed signature: refused without reading the credential (no work for junk).
+	if (wellFormedSignature(signature) === undefined) return false;
 	const key = credentialKey(ctx);
 	const kept = key === undefined ? undefined : keptSecrets.get(key, Date.now());
 	if (kept !== undefined && isValidSignature(rawBody, signature, kept)) return true;

@@ -3,6 +3,9 @@
 // File operations of the Dropbox Sync node, run through n8n-core's engine against the Dropbox
 // emulator. Assertions read what the emulator holds afterwards (admin API), not only the output.
 
+const fs = require('node:fs');
+const nodePath = require('node:path');
+
 const { startEnvironment, bytes, contentHashOf } = require('./setup');
 
 const MiB = 1024 * 1024;
@@ -243,8 +246,7 @@ describe('Download', () => {
 		await admin.write('/Down/refused.bin', bytes(1 * MiB, 53));
 		// The store's folder replaced by a plain file: n8n's filesystem store cannot write (ENOTDIR),
 		// as a full disk or database mode's size cap refuse a file.
-		const store = require('node:path').join(env.harness.tmpDir, 'binaryData');
-		const fs = require('node:fs');
+		const store = nodePath.join(env.harness.tmpDir, 'binaryData');
 		const aside = `${store}.aside`;
 		const existed = fs.existsSync(store);
 		if (existed) fs.renameSync(store, aside);

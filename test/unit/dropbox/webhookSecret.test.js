@@ -63,8 +63,13 @@ describe('kept app secrets', () => {
 		const ctx = contextWith(store, 'forged-1');
 		expect(await isSignedNotification(ctx, body, sign('real'))).toBe(true);
 		expect(await isSignedNotification(ctx, body, sign('guess'))).toBe(false);
-		expect(await isSignedNotification(ctx, body, undefined)).toBe(false);
-		expect(ctx.reads).toBe(3);
+		expect(ctx.reads).toBe(2);
+	});
+
+	test('an unsigned or malformed signature is refused without reading the credential', async () => {
+		const ctx = contextWith({ secret: 'real' }, 'junk-1');
+		for (const signature of [undefined, '', 'abc', 'z'.repeat(64), ['x']]) expect(await isSignedNotification(ctx, body, signature)).toBe(false);
+		expect(ctx.reads).toBe(0);
 	});
 
 	test('an unsaved credential (no id) is never kept', async () => {
