@@ -105,4 +105,4 @@ async function runFlow2({ assets = 500, beforeCommit = DEFAULT_BEFORE, log }) {
 	}
 }
 
-module.exports = { runFlow2 };
+module.exports = { runFlow2, configured, seedAssets, stateFigures, TEMPLATE_FILE, COLLECTION };

@@ -193,7 +193,11 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	process.stderr.write(`${error.stack}\n`);
-	process.exitCode = 1;
-});
+module.exports = { summarise, nodeTimes, processCpuSeconds };
+
+if (require.main === module) {
+	main().catch((error) => {
+		process.stderr.write(`${error.stack}\n`);
+		process.exitCode = 1;
+	});
+}
