@@ -3,6 +3,7 @@
 // our nodes in real n8n (binary data in filesystem mode), against a raw streaming HTTP copy of
 // the same bytes between the same emulators, and against n8n's core Dropbox node.
 
+const path = require('node:path');
 const { startBenchStack, counters, resetCounters, runMeasured, executionError } = require('./lib/stack');
 const { generatedStream, hashesOfGenerated } = require('./lib/bytes');
 const raw = require('./lib/raw-http');
@@ -32,6 +33,12 @@ async function seed(stack, size, hashes, log) {
 	return asset.id;
 }
 
+/** n8n's execution time of each node (seconds), from the execution's run data. */
+function nodeSeconds(execution) {
+	const runData = execution?.data?.resultData?.runData ?? {};
+	return Object.fromEntries(Object.entries(runData).map(([name, runs]) => [name, runs.reduce((sum, run) => sum + (run.executionTime ?? 0), 0) / 1000]));
+}
+
 /** Runs one of our transfers in n8n, checks the bytes that arrived. */
 async function ourTransfers(stack, assetId, size, hashes, log) {
 	const results = {};
@@ -53,6 +60,7 @@ async function ourTransfers(stack, assetId, size, hashes, log) {
 		wallSeconds: a.seconds,
 		memory: a.memory,
 		calls: await counters(stack),
+		nodeSeconds: nodeSeconds(a.execution),
 		intact: arrived ? arrived.metadata.content_hash === hashes.contentHash && arrived.metadata.size === size : false,
 	};
 
@@ -71,6 +79,7 @@ async function ourTransfers(stack, assetId, size, hashes, log) {
 		wallSeconds: b.seconds,
 		memory: b.memory,
 		calls: await counters(stack),
+		nodeSeconds: nodeSeconds(b.execution),
 		intact: created ? created.fileMetadata?.sha1Hash === hashes.sha1 && created.fileMetadata?.fileSizeInBytes === size : false,
 	};
 	return results;
@@ -92,6 +101,12 @@ async function runDefault({ size, coreUploadMib, log }) {
 		log('raw copy: Dropbox → Smint.io');
 		const rawB = await timed(() => raw.rawCopyDropboxToSmintio(stack.dropbox, stack.smintio, '/Bench/source.bin', 'from-dropbox-raw.bin'));
 		const rawBCalls = await counters(stack);
+		// Store and forward (download to a file, then upload it): the floor of n8n's node-by-node hand-off.
+		const spool = path.join(stack.workDir, 'store-and-forward.bin');
+		log('store and forward: Smint.io → Dropbox');
+		const sfA = await raw.storeAndForwardSmintioToDropbox(stack.smintio, stack.dropbox, assetId, '/Bench/from-smintio-sf.bin', spool);
+		log('store and forward: Dropbox → Smint.io');
+		const sfB = await raw.storeAndForwardDropboxToSmintio(stack.dropbox, stack.smintio, '/Bench/source.bin', 'from-dropbox-sf.bin', spool);
 
 		const ours = await ourTransfers(stack, assetId, size, hashes, log);
 
@@ -158,6 +173,10 @@ async function runDefault({ size, coreUploadMib, log }) {
 			raw: {
 				smintioToDropbox: { seconds: rawA.seconds, intact: rawA.value.metadata.content_hash === hashes.contentHash, calls: rawACalls },
 				dropboxToSmintio: { seconds: rawB.seconds, intact: rawB.value.asset.fileMetadata.sha1Hash === hashes.sha1, calls: rawBCalls },
+			},
+			storeAndForward: {
+				smintioToDropbox: { seconds: sfA.downloadSeconds + sfA.uploadSeconds, downloadSeconds: sfA.downloadSeconds, uploadSeconds: sfA.uploadSeconds, intact: sfA.metadata.content_hash === hashes.contentHash },
+				dropboxToSmintio: { seconds: sfB.downloadSeconds + sfB.uploadSeconds, downloadSeconds: sfB.downloadSeconds, uploadSeconds: sfB.uploadSeconds, intact: sfB.asset.fileMetadata.sha1Hash === hashes.sha1 },
 			},
 			ours,
 			core: {

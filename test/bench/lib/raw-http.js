@@ -4,6 +4,7 @@
 // so the time it takes is the floor a connector can approach on this machine.
 // Also used to put big test files into the emulators.
 
+const fs = require('node:fs');
 const http = require('node:http');
 const { pipeline } = require('node:stream/promises');
 const { hashingTap } = require('./bytes');
@@ -184,8 +185,54 @@ async function rawCopyDropboxToSmintio(dropbox, smintio, path, fileName) {
 	return { asset, ...tap.result() };
 }
 
+// ---- store and forward: what n8n's node-by-node execution has to do, without n8n ----
+// n8n runs a workflow's nodes one after the other and hands a file from one node to the next
+// through its binary-data store, so a download node finishes writing the whole file before the
+// upload node reads the first byte. These copies do the same with plain Node: socket → file,
+// then file → socket (same protocols as the streaming copies above). Their time is the floor
+// any two-node transfer in n8n can approach; our time over it is what n8n and our nodes add.
+
+async function timedSeconds(fn) {
+	const started = process.hrtime.bigint();
+	const value = await fn();
+	return { value, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/** Smint.io asset → `file` → Dropbox path; the two legs timed apart. */
+async function storeAndForwardSmintioToDropbox(smintio, dropbox, assetId, path, file, options) {
+	const down = await timedSeconds(async () => {
+		const { stream, size } = await smintioDownloadStream(smintio, assetId);
+		await pipeline(stream, fs.createWriteStream(file));
+		return size;
+	});
+	const tap = hashingTap();
+	try {
+		const up = await timedSeconds(() => dropboxUploadStream(dropbox, path, fs.createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(tap), down.value, options));
+		return { metadata: up.value, downloadSeconds: down.seconds, uploadSeconds: up.seconds, ...tap.result() };
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
+/** Dropbox path → `file` → new Smint.io asset; the two legs timed apart. */
+async function storeAndForwardDropboxToSmintio(dropbox, smintio, path, fileName, file) {
+	const down = await timedSeconds(async () => {
+		const { stream, metadata } = await dropboxDownloadStream(dropbox, path);
+		await pipeline(stream, fs.createWriteStream(file));
+		return metadata.size;
+	});
+	const tap = hashingTap();
+	try {
+		const up = await timedSeconds(() => smintioCreateAsset(smintio, fileName, fs.createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(tap), down.value));
+		return { asset: up.value, downloadSeconds: down.seconds, uploadSeconds: up.seconds, ...tap.result() };
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
 module.exports = {
 	request, dropboxRpc, dropboxUploadStream, dropboxDownloadStream,
 	smintioCall, smintioUploadStream, smintioCreateAsset, smintioDownloadStream,
 	rawCopySmintioToDropbox, rawCopyDropboxToSmintio,
+	storeAndForwardSmintioToDropbox, storeAndForwardDropboxToSmintio,
 };

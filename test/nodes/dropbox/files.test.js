@@ -362,15 +362,28 @@ describe('Tags and properties', () => {
 			{ smintio_asset_id: 'A-2', smintio_version: '3' },
 		]);
 		expect(await callsTo('file_properties/templates/add_for_user')).toBe(1);
+		// New groups hold exactly what was sent: no read-back (update tried, then add, per file).
+		expect(await callsTo('file_properties/properties/add')).toBe(2);
+		expect(await callsTo('files/get_metadata')).toBe(0);
 		const templateId = set.items[0].json.template_id;
 		const stored = (await admin.file('/Props/2.jpg')).metadata.property_groups;
 		expect(stored).toEqual([{ template_id: templateId, fields: expect.arrayContaining([{ name: 'smintio_asset_id', value: 'A-2' }]) }]);
 
 		// A later run finds the template by name, extends it with a new field and keeps the others.
+		await admin.resetCounters();
 		const again = await env.run({ resource: 'file', operation: 'setProperties', file: path('/Props/1.jpg'), properties: { property: [{ name: 'source', value: 'dropbox' }] } });
 		expect(again.items[0].json.template_id).toBe(templateId);
+		// An update keeps the fields already there, so the output is read back from Dropbox.
 		expect(again.items[0].json.properties).toEqual({ smintio_asset_id: 'A-1', smintio_version: '3', source: 'dropbox' });
-		expect(await callsTo('file_properties/templates/add_for_user')).toBe(1);
+		expect(await callsTo('files/get_metadata')).toBe(1);
+		expect(await callsTo('file_properties/templates/add_for_user')).toBe(0);
+
+		// Keep Other Properties off overwrites the group: it then holds exactly what was sent.
+		await admin.resetCounters();
+		const replaced = await env.run({ resource: 'file', operation: 'setProperties', file: path('/Props/2.jpg'), properties: { property: [{ name: 'source', value: 'smintio' }] }, options: { keepOthers: false } });
+		expect(replaced.items[0].json.properties).toEqual({ source: 'smintio' });
+		expect((await admin.file('/Props/2.jpg')).metadata.property_groups).toEqual([{ template_id: templateId, fields: [{ name: 'source', value: 'smintio' }] }]);
+		expect(await callsTo('files/get_metadata')).toBe(0);
 
 		const read = await env.run({ resource: 'file', operation: 'getProperties', file: path('/Props/1.jpg') });
 		expect(read.items[0].json).toMatchObject({ template_id: templateId, properties: { smintio_asset_id: 'A-1', source: 'dropbox' } });

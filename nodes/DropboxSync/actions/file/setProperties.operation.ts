@@ -89,17 +89,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const fieldList = [...fields].map(([name, value]) => ({ name, value }));
 	const { keepOthers = true } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const subject = { path, kind: 'file' as const };
+	// After an overwrite, or an add to a file that had no group of this template, the group holds
+	// exactly the fields sent, so reading it back would only cost a call. After an update it also
+	// holds the fields kept from before: read them.
+	let groupIsExactlySent = true;
 	if (keepOthers === false) {
 		// Overwrite replaces the whole group: idempotent, so retries are safe.
 		await dropboxRpc(this, 'file_properties/properties/overwrite', { path, property_groups: [{ template_id: template.id, fields: fieldList }] }, { itemIndex, subject });
 	} else {
-		const update = async () =>
-			await dropboxRpc(
+		const update = async () => {
+			groupIsExactlySent = false;
+			return await dropboxRpc(
 				this,
 				'file_properties/properties/update',
 				{ path, update_property_groups: [{ template_id: template.id, add_or_update_fields: fieldList }] },
 				{ itemIndex, subject },
 			);
+		};
 		let failure: unknown;
 		try {
 			await update();
@@ -109,6 +115,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		if (failure !== undefined) {
 			// The file has no group of this template yet: add it (a lost reply of add means it exists: update).
 			if (!hasErrorTag(failure, 'property_group_not_found')) throw failure;
+			groupIsExactlySent = true;
 			await dropboxRpc(this, 'file_properties/properties/add', { path, property_groups: [{ template_id: template.id, fields: fieldList }] }, {
 				itemIndex,
 				subject,
@@ -116,7 +123,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			});
 		}
 	}
-	const current = await readProperties.call(this, path, template.id, itemIndex);
+	const current = groupIsExactlySent ? Object.fromEntries(fieldList.map(({ name, value }) => [name, value])) : await readProperties.call(this, path, template.id, itemIndex);
 	return [{ json: { path, template_id: template.id, templateName, properties: current } }];
 }
 
