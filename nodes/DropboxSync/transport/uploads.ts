@@ -137,19 +137,25 @@ function mightBeIdentical(plan: UploadPlan): boolean {
 	return plan.skipIfIdentical && !!plan.existing && plan.existing.size === plan.source.size;
 }
 
-async function readAll(plan: UploadPlan): Promise<Buffer> {
+/** The whole (small) file, read into one buffer of its announced size: one copy of the bytes. */
+async function readAll(plan: UploadPlan): Promise<{ data: Buffer; length: number }> {
 	const { source } = plan;
-	if (source.buffer) return source.buffer;
-	const pieces: Buffer[] = [];
-	for await (const piece of await source.open!(plan.chunkBytes)) pieces.push(Buffer.from(piece));
-	return Buffer.concat(pieces);
+	if (source.buffer) return { data: source.buffer, length: source.buffer.length };
+	const data = Buffer.allocUnsafe(source.size);
+	let length = 0;
+	for await (const piece of await source.open!(plan.chunkBytes)) {
+		// More bytes than announced: only count them, the caller refuses the file.
+		if (length + piece.length <= data.length) data.set(piece, length);
+		length += piece.length;
+	}
+	return { data, length };
 }
 
 /** One files/upload call (small files). */
 export async function uploadSingle(ctx: DropboxContext, plan: UploadPlan): Promise<UploadOutcome> {
-	const data = await readAll(plan);
-	if (data.length !== plan.source.size) {
-		throw inputError(ctx.getNode(), plan.itemIndex, `The binary data has ${data.length} bytes, but its metadata says ${plan.source.size}`, 'The input file seems damaged; read or download it again.');
+	const { data, length } = await readAll(plan);
+	if (length !== plan.source.size) {
+		throw inputError(ctx.getNode(), plan.itemIndex, `The binary data has ${length} bytes, but its metadata says ${plan.source.size}`, 'The input file seems damaged; read or download it again.');
 	}
 	const contentHash = new DropboxContentHasher().update(data).digest();
 	if (mightBeIdentical(plan) && isIdentical(plan, contentHash)) return { kind: 'skipped', metadata: plan.existing!, method: 'single' };
