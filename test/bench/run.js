@@ -3,7 +3,7 @@
 // The benchmark command (issue 8): runs the benchmarks in real n8n against the emulators
 // (20 ms injected latency per call), prints one table, and writes docs/benchmarks.md.
 //
-//   node test/bench/run.js                      all three, full size (about 35 minutes)
+//   node test/bench/run.js                      all six, full size (32 minutes on a quiet 2-core machine)
 //   node test/bench/run.js --only changes,bulk  some of them
 //   node test/bench/run.js --no-write           print only
 //   node test/bench/run.js --only bulk          re-measure one; the others keep their figures in the doc
