@@ -141,7 +141,8 @@ function mightBeIdentical(plan: UploadPlan): boolean {
 async function readAll(plan: UploadPlan): Promise<{ data: Buffer; length: number }> {
 	const { source } = plan;
 	if (source.buffer) return { data: source.buffer, length: source.buffer.length };
-	const data = Buffer.allocUnsafe(source.size);
+	// A size that is no byte count (metadata without one) gets no buffer: the count then fails the check.
+	const data = Buffer.allocUnsafe(Number.isSafeInteger(source.size) && source.size > 0 ? source.size : 0);
 	let length = 0;
 	for await (const piece of await source.open!(plan.chunkBytes)) {
 		// More bytes than announced: only count them, the caller refuses the file.

@@ -35,6 +35,7 @@ describe('uploadSingle: the stored file must have the size its metadata announce
 	test.each([
 		['fewer bytes', 10, ['abcd', 'ef'], 6],
 		['more bytes', 5, ['abcd', 'efgh', 'ij'], 10],
+		['no size in the metadata', NaN, ['abcd'], 4],
 	])('%s: refused before anything is sent, naming both sizes and the item', async (_, size, pieces, actual) => {
 		const error = await uploadSingle(ctx, planOf(size, pieces)).then(
 			() => null,
