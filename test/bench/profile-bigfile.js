@@ -21,6 +21,37 @@ const wf = require('./lib/workflows');
 const { freePort } = require('../../sandbox/n8n/server');
 
 const MIB = 1024 * 1024;
+
+/** Resident kB of every mapping of a process (/proc/<pid>/smaps), keyed by its start address. */
+function residentMappings(pid) {
+	const mappings = new Map();
+	let current = null;
+	for (const line of fs.readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+		const head = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+		if (head) {
+			current = { start: head[1], sizeKb: (parseInt(head[2], 16) - parseInt(head[1], 16)) / 1024, name: head[3] || '[anonymous]', rssKb: 0 };
+			mappings.set(head[1], current);
+		} else if (current && line.startsWith('Rss:')) current.rssKb = Number(line.split(/\s+/)[1]);
+	}
+	return mappings;
+}
+
+/** Where resident memory grew between two readings: by mapping name, and the largest single mappings. */
+function residentGrowth(before, after) {
+	const byName = new Map();
+	const single = [];
+	for (const [start, mapping] of after) {
+		const delta = mapping.rssKb - (before.get(start)?.rssKb ?? 0);
+		const kind = mapping.name.startsWith('/') ? mapping.name.replace(/^.*node_modules\//, '') : mapping.name;
+		byName.set(kind, (byName.get(kind) ?? 0) + delta);
+		single.push({ start, name: kind, sizeMb: Math.round(mapping.sizeKb / 1024), rssMb: Math.round(mapping.rssKb / 1024), growthMb: Math.round(delta / 1024), new: !before.has(start) });
+	}
+	for (const [start, mapping] of before) if (!after.has(start)) byName.set(mapping.name, (byName.get(mapping.name) ?? 0) - mapping.rssKb);
+	return {
+		byNameMb: [...byName.entries()].filter(([, kb]) => Math.abs(kb) >= 1024).sort((a, b) => b[1] - a[1]).map(([name, kb]) => ({ name, growthMb: Math.round(kb / 1024) })),
+		largestMappings: single.sort((a, b) => b.growthMb - a.growthMb).slice(0, 12),
+	};
+}
 const log = (line) => process.stderr.write(`[profile] ${line}\n`);
 
 function inspector(url) {
@@ -217,6 +248,7 @@ async function main() {
 		await cdp.send('HeapProfiler.collectGarbage');
 		await new Promise((resolve) => setTimeout(resolve, 5000));
 		const before = await memoryUsage(cdp);
+		const mappingsBefore = residentMappings(stack.n8n.pid);
 		const spacesBefore = await heapSpaces(cdp);
 		log(`before: ${JSON.stringify(before)}`);
 		await cdp.send('Runtime.evaluate', { expression: GC_TALLY, returnByValue: true });
@@ -283,6 +315,9 @@ async function main() {
 		await cdp.send('HeapProfiler.collectGarbage');
 		const after = await memoryUsage(cdp);
 		const spacesAfterGc = await heapSpaces(cdp);
+		// What stays resident after the forced GC, mapping by mapping (malloc's [heap], anonymous
+		// mappings of V8 or of malloc's thread arenas, libraries).
+		const residentAfterGc = residentGrowth(mappingsBefore, residentMappings(stack.n8n.pid));
 		cdp.close();
 		const maxOf = (key) => Math.max(...samples.map((s) => s[key]));
 		const result = {
@@ -296,6 +331,7 @@ async function main() {
 			mainMax: { rss: maxOf('rss'), heapUsed: maxOf('heapUsed'), external: maxOf('external'), arrayBuffers: maxOf('arrayBuffers') },
 			probe: atPeak,
 			mainAfterGc: after,
+			residentAfterGc,
 			// GC pauses in n8n main during the run (the probe's forced GC included), by kind.
 			gc,
 			heapSpaces: { before: spacesBefore, atPeak: spacesAtPeak, afterGc: spacesAfterGc },
