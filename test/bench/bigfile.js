@@ -4,7 +4,7 @@
 // the same bytes between the same emulators, and against n8n's core Dropbox node.
 
 const path = require('node:path');
-const { startBenchStack, counters, resetCounters, runMeasured, executionError } = require('./lib/stack');
+const { startBenchStack, counters, resetCounters, runMeasured, executionError, nodeTimes } = require('./lib/stack');
 const { generatedStream, hashesOfGenerated } = require('./lib/bytes');
 const raw = require('./lib/raw-http');
 const wf = require('./lib/workflows');
@@ -12,12 +12,6 @@ const { idleRss, groupRss, MB } = require('./lib/memory');
 const { LEAN_N8N_ENV } = require('./lib/n8n-settings');
 
 const MIB = 1024 * 1024;
-
-async function timed(fn) {
-	const started = Date.now();
-	const value = await fn();
-	return { value, seconds: (Date.now() - started) / 1000 };
-}
 
 async function adminFile(stack, path) {
 	return await stack.dropboxAdmin.get(`/file?path=${encodeURIComponent(path)}&root=home`);
@@ -33,10 +27,9 @@ async function seed(stack, size, hashes, log) {
 	return asset.id;
 }
 
-/** n8n's execution time of each node (seconds), from the execution's run data. */
+/** n8n's execution time of each node, in seconds. */
 function nodeSeconds(execution) {
-	const runData = execution?.data?.resultData?.runData ?? {};
-	return Object.fromEntries(Object.entries(runData).map(([name, runs]) => [name, runs.reduce((sum, run) => sum + (run.executionTime ?? 0), 0) / 1000]));
+	return Object.fromEntries(Object.entries(nodeTimes(execution)).map(([name, ms]) => [name, ms / 1000]));
 }
 
 /** Runs one of our transfers in n8n, checks the bytes that arrived. */
@@ -95,11 +88,11 @@ async function runDefault({ size, coreUploadMib, log }) {
 
 		await resetCounters(stack);
 		log('raw copy: Smint.io → Dropbox');
-		const rawA = await timed(() => raw.rawCopySmintioToDropbox(stack.smintio, stack.dropbox, assetId, '/Bench/from-smintio-raw.bin'));
+		const rawA = await raw.timed(() => raw.rawCopySmintioToDropbox(stack.smintio, stack.dropbox, assetId, '/Bench/from-smintio-raw.bin'));
 		const rawACalls = await counters(stack);
 		await resetCounters(stack);
 		log('raw copy: Dropbox → Smint.io');
-		const rawB = await timed(() => raw.rawCopyDropboxToSmintio(stack.dropbox, stack.smintio, '/Bench/source.bin', 'from-dropbox-raw.bin'));
+		const rawB = await raw.timed(() => raw.rawCopyDropboxToSmintio(stack.dropbox, stack.smintio, '/Bench/source.bin', 'from-dropbox-raw.bin'));
 		const rawBCalls = await counters(stack);
 		// Store and forward (download to a file, then upload it): the floor of n8n's node-by-node hand-off.
 		const spool = path.join(stack.workDir, 'store-and-forward.bin');

@@ -11,7 +11,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { startBenchStack, runMeasured, resetCounters, counters } = require('./lib/stack');
+const { startBenchStack, runMeasured, resetCounters, counters, nodeTimes } = require('./lib/stack');
 const { generateFiles, callFigures, TEMPLATE_FILE } = require('./bulk');
 const { inspector, summariseProfile } = require('./profile-bigfile');
 const { groupCpuSeconds } = require('./lib/cpu');
@@ -132,20 +132,35 @@ function summarise(profile) {
 	return { categories: categorise(profile), callers: inclusive(profile, CALLERS), top: summariseProfile(profile) };
 }
 
-/** n8n's execution time per node (sum over its runs) from the execution's run data. */
-function nodeTimes(execution) {
-	const runData = execution?.data?.resultData?.runData ?? {};
-	return Object.fromEntries(
-		Object.entries(runData)
-			.map(([name, runs]) => [name, Math.round(runs.reduce((s, r) => s + (r.executionTime ?? 0), 0))])
-			.sort((a, b) => b[1] - a[1]),
-	);
-}
 
 function processCpuSeconds(pid) {
 	const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 	return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Runs a workflow once with n8n main's CPU profiler on (the inspector at `inspectPort`), the
+ * emulators' counters reset first; writes the profile to `profileFile`. Returns the run, the
+ * profile and the CPU seconds of n8n main and of the rest of its process group (task runner).
+ */
+async function profiledRun(stack, inspectPort, workflowId, profileFile) {
+	const targets = await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json();
+	const cdp = inspector(targets[0].webSocketDebuggerUrl);
+	await cdp.opened;
+	await cdp.send('Profiler.enable');
+	await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+	await resetCounters(stack);
+	const mainCpuBefore = processCpuSeconds(stack.n8n.pid);
+	const groupCpuBefore = groupCpuSeconds(stack.n8n.pid);
+	await cdp.send('Profiler.start');
+	const run = await runMeasured(stack, workflowId, { fetchData: true });
+	const { profile } = await cdp.send('Profiler.stop');
+	const mainCpu = processCpuSeconds(stack.n8n.pid) - mainCpuBefore;
+	const groupCpu = groupCpuSeconds(stack.n8n.pid) - groupCpuBefore;
+	cdp.close();
+	fs.writeFileSync(profileFile, JSON.stringify(profile));
+	return { run, profile, mainCpu, cpuSeconds: { main: Math.round(mainCpu * 10) / 10, restOfGroup: Math.round((groupCpu - mainCpu) * 10) / 10 } };
 }
 
 async function main() {
@@ -163,26 +178,12 @@ async function main() {
 		// PROFILE_TEMPLATE: another version of template 1 (a JSON file), to compare with the shipped one.
 		const template = process.env.PROFILE_TEMPLATE ? JSON.parse(fs.readFileSync(process.env.PROFILE_TEMPLATE, 'utf8')) : stack.template(TEMPLATE_FILE);
 		const imported = await stack.client.importWorkflow(template);
-		const targets = await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json();
-		const cdp = inspector(targets[0].webSocketDebuggerUrl);
-		await cdp.opened;
-		await cdp.send('Profiler.enable');
-		await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
-		await resetCounters(stack);
-		const mainCpuBefore = processCpuSeconds(stack.n8n.pid);
-		const groupCpuBefore = groupCpuSeconds(stack.n8n.pid);
-		await cdp.send('Profiler.start');
-		const run = await runMeasured(stack, imported.id, { fetchData: true });
-		const { profile } = await cdp.send('Profiler.stop');
-		const mainCpu = processCpuSeconds(stack.n8n.pid) - mainCpuBefore;
-		const groupCpu = groupCpuSeconds(stack.n8n.pid) - groupCpuBefore;
-		cdp.close();
-		fs.writeFileSync(path.join(outDir, 'bulk.cpuprofile'), JSON.stringify(profile));
+		const { run, profile, cpuSeconds } = await profiledRun(stack, inspectPort, imported.id, path.join(outDir, 'bulk.cpuprofile'));
 		const result = {
 			files,
 			status: run.summary.status,
 			n8nSeconds: run.n8nSeconds,
-			cpuSeconds: { main: Math.round(mainCpu * 10) / 10, restOfGroup: Math.round((groupCpu - mainCpu) * 10) / 10 },
+			cpuSeconds,
 			calls: callFigures(await counters(stack), files),
 			nodeMs: nodeTimes(run.execution),
 			...summarise(profile),
@@ -193,7 +194,7 @@ async function main() {
 	}
 }
 
-module.exports = { summarise, nodeTimes, processCpuSeconds };
+module.exports = { summarise, profiledRun };
 
 if (require.main === module) {
 	main().catch((error) => {

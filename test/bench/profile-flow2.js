@@ -12,12 +12,10 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { startBenchStack, runMeasured, resetCounters, counters } = require('./lib/stack');
+const { startBenchStack, counters, nodeTimes } = require('./lib/stack');
 const { callFigures } = require('./bulk');
 const { configured, seedAssets, stateFigures, TEMPLATE_FILE, COLLECTION } = require('./flow2');
-const { inspector } = require('./profile-bigfile');
-const { summarise, nodeTimes, processCpuSeconds } = require('./profile-bulk');
-const { groupCpuSeconds } = require('./lib/cpu');
+const { summarise, profiledRun } = require('./profile-bulk');
 const { flow2State } = require('../soak/lib/state');
 const { freePort } = require('../../sandbox/n8n/server');
 
@@ -33,28 +31,14 @@ async function main() {
 		await seedAssets(stack, assets, log);
 		const target = { teamFolder: '/Team Assets/Profile', propertyTemplate: 'Smint.io delivery (profile)' };
 		const imported = await stack.client.importWorkflow(configured(stack.template(TEMPLATE_FILE), { name: 'profile', ...target }));
-		const targets = await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json();
-		const cdp = inspector(targets[0].webSocketDebuggerUrl);
-		await cdp.opened;
-		await cdp.send('Profiler.enable');
-		await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
-		await resetCounters(stack);
-		const mainCpuBefore = processCpuSeconds(stack.n8n.pid);
-		const groupCpuBefore = groupCpuSeconds(stack.n8n.pid);
-		await cdp.send('Profiler.start');
-		const run = await runMeasured(stack, imported.id, { fetchData: true });
-		const { profile } = await cdp.send('Profiler.stop');
-		const mainCpu = processCpuSeconds(stack.n8n.pid) - mainCpuBefore;
-		const groupCpu = groupCpuSeconds(stack.n8n.pid) - groupCpuBefore;
-		cdp.close();
-		fs.writeFileSync(path.join(outDir, 'flow2.cpuprofile'), JSON.stringify(profile));
+		const { run, profile, mainCpu, cpuSeconds } = await profiledRun(stack, inspectPort, imported.id, path.join(outDir, 'flow2.cpuprofile'));
 		const state = stateFigures(await flow2State(stack, { collection: COLLECTION, folder: target.teamFolder }));
 		if (state.correct !== assets) throw new Error(`flow 2 delivered ${state.correct}/${assets} copies correctly: ${JSON.stringify(state)}`);
 		const result = {
 			assets,
 			status: run.summary.status,
 			n8nSeconds: run.n8nSeconds,
-			cpuSeconds: { main: Math.round(mainCpu * 10) / 10, restOfGroup: Math.round((groupCpu - mainCpu) * 10) / 10 },
+			cpuSeconds,
 			mainBusyShareOfWall: Math.round((mainCpu / run.n8nSeconds) * 100) / 100,
 			calls: callFigures(await counters(stack), assets),
 			state,

@@ -192,7 +192,7 @@ async function rawCopyDropboxToSmintio(dropbox, smintio, path, fileName) {
 // then file → socket (same protocols as the streaming copies above). Their time is the floor
 // any two-node transfer in n8n can approach; our time over it is what n8n and our nodes add.
 
-async function timedSeconds(fn) {
+async function timed(fn) {
 	const started = process.hrtime.bigint();
 	const value = await fn();
 	return { value, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
@@ -200,14 +200,14 @@ async function timedSeconds(fn) {
 
 /** Smint.io asset → `file` → Dropbox path; the two legs timed apart. */
 async function storeAndForwardSmintioToDropbox(smintio, dropbox, assetId, path, file, options) {
-	const down = await timedSeconds(async () => {
+	const down = await timed(async () => {
 		const { stream, size } = await smintioDownloadStream(smintio, assetId);
 		await pipeline(stream, fs.createWriteStream(file));
 		return size;
 	});
 	const tap = hashingTap();
 	try {
-		const up = await timedSeconds(() => dropboxUploadStream(dropbox, path, fs.createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(tap), down.value, options));
+		const up = await timed(() => dropboxUploadStream(dropbox, path, fs.createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(tap), down.value, options));
 		return { metadata: up.value, downloadSeconds: down.seconds, uploadSeconds: up.seconds, ...tap.result() };
 	} finally {
 		fs.rmSync(file, { force: true });
@@ -216,14 +216,14 @@ async function storeAndForwardSmintioToDropbox(smintio, dropbox, assetId, path, 
 
 /** Dropbox path → `file` → new Smint.io asset; the two legs timed apart. */
 async function storeAndForwardDropboxToSmintio(dropbox, smintio, path, fileName, file) {
-	const down = await timedSeconds(async () => {
+	const down = await timed(async () => {
 		const { stream, metadata } = await dropboxDownloadStream(dropbox, path);
 		await pipeline(stream, fs.createWriteStream(file));
 		return metadata.size;
 	});
 	const tap = hashingTap();
 	try {
-		const up = await timedSeconds(() => smintioCreateAsset(smintio, fileName, fs.createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(tap), down.value));
+		const up = await timed(() => smintioCreateAsset(smintio, fileName, fs.createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(tap), down.value));
 		return { asset: up.value, downloadSeconds: down.seconds, uploadSeconds: up.seconds, ...tap.result() };
 	} finally {
 		fs.rmSync(file, { force: true });
@@ -233,6 +233,6 @@ async function storeAndForwardDropboxToSmintio(dropbox, smintio, path, fileName,
 module.exports = {
 	request, dropboxRpc, dropboxUploadStream, dropboxDownloadStream,
 	smintioCall, smintioUploadStream, smintioCreateAsset, smintioDownloadStream,
-	rawCopySmintioToDropbox, rawCopyDropboxToSmintio,
+	rawCopySmintioToDropbox, rawCopyDropboxToSmintio, timed,
 	storeAndForwardSmintioToDropbox, storeAndForwardDropboxToSmintio,
 };

@@ -191,4 +191,14 @@ function executionError(execution) {
 	return { message: error.message, node: error.node?.name, description: error.description, httpCode: error.httpCode };
 }
 
-module.exports = { startBenchStack, counters, resetCounters, runMeasured, executionError, coreCredentials, CORE_CREDENTIAL_NAMES, adminClient };
+/** n8n's execution time per node (sum over its runs) from the execution's run data. */
+function nodeTimes(execution) {
+	const runData = execution?.data?.resultData?.runData ?? {};
+	return Object.fromEntries(
+		Object.entries(runData)
+			.map(([name, runs]) => [name, Math.round(runs.reduce((s, r) => s + (r.executionTime ?? 0), 0))])
+			.sort((a, b) => b[1] - a[1]),
+	);
+}
+
+module.exports = { startBenchStack, counters, resetCounters, runMeasured, executionError, nodeTimes, coreCredentials, CORE_CREDENTIAL_NAMES, adminClient };
