@@ -36,8 +36,10 @@ export interface UploadSource {
 	size: number;
 	/** The bytes when n8n keeps them in memory (no binary data id). */
 	buffer?: Buffer;
-	/** Opens the binary data as a stream of pieces (filesystem / S3 binary data). */
+	/** Opens the bytes as a stream of pieces (filesystem / S3 binary data, a file at a URL). */
 	open?: (chunkBytes: number) => Promise<AsyncIterable<Uint8Array>>;
+	/** Releases what was opened to learn the size (a URL's response) when the bytes are not read. */
+	discard?: () => void;
 }
 
 export interface UploadPlan {

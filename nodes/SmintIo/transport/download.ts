@@ -13,6 +13,7 @@ import type { SmintIoClient } from './client';
 import { networkCodeOfError } from './authenticatedRequest';
 import { asNodeError, networkError, smintIoApiError } from './errors';
 import { binaryStoreRefusal, isStreamBreak } from '../../shared/binaryStore';
+import { fileNameFromDisposition, headerValue as header, redactUrl as redact } from '../../shared/httpFile';
 
 export interface DownloadOptions {
 	label: string;
@@ -36,28 +37,6 @@ export interface Downloaded {
 }
 
 type Fetched = { kind: 'stored'; downloaded: Omit<Downloaded, 'renewed'> } | { kind: 'expired'; body: unknown };
-
-function header(response: IN8nHttpFullResponse, name: string): string | undefined {
-	const key = Object.keys(response.headers ?? {}).find((k) => k.toLowerCase() === name);
-	const value = key === undefined ? undefined : response.headers[key];
-	return value === undefined || value === null ? undefined : String(Array.isArray(value) ? value[0] : value);
-}
-
-/** File name from Content-Disposition (filename* preferred). */
-export function fileNameFromDisposition(disposition: string | undefined): string | undefined {
-	if (!disposition) return undefined;
-	const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
-	if (star) {
-		try {
-			return decodeURIComponent(star[1].trim());
-		} catch {
-			// fall through to the plain filename
-		}
-	}
-	const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(disposition);
-	const name = plain ? (plain[1] ?? plain[2])?.trim() : undefined;
-	return name || undefined;
-}
 
 /** Reads a small error body from a response stream (at most 64 KiB) and drops the rest. */
 async function readSmallBody(body: unknown): Promise<unknown> {
@@ -98,11 +77,6 @@ function observeChunks(body: unknown, onChunk: (chunk: Uint8Array) => void): boo
 
 function binaryStoreError(client: SmintIoClient, label: string, error: unknown): NodeOperationError {
 	return binaryStoreRefusal(client.node, `${label}: n8n could not store the downloaded file`, error, client.itemIndex);
-}
-
-/** Hides the query (signature) of a pre-signed URL in messages. */
-function redact(url: string): string {
-	return url.replace(/\?.*$/, '?…');
 }
 
 async function fetchOnce(ctx: IExecuteFunctions, client: SmintIoClient, url: string, options: DownloadOptions): Promise<Fetched> {

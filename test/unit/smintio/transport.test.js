@@ -6,7 +6,7 @@ const { Readable } = require('node:stream');
 const crypto = require('node:crypto');
 const busboy = require('busboy');
 const { parseErrorBody, statusForCode } = require('../../../nodes/SmintIo/transport/errors');
-const { fileNameFromDisposition } = require('../../../nodes/SmintIo/transport/download');
+const { fileNameFromDisposition } = require('../../../nodes/shared/httpFile');
 const { multipartStreamingBody, rawStreamingBody, bufferSource } = require('../../../nodes/shared/streamingBody');
 const { PORTALS_METHODS, PORTALS_PATHS, CLAPI_PATHS } = require('../../../nodes/SmintIo/transport/methodTable');
 

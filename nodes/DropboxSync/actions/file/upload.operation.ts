@@ -26,8 +26,25 @@ import {
 	boundedCount,
 } from '../../helpers/uploadLimits';
 import { optionsCollection } from '../../../shared/optionsCollection';
+import { openUrlFile } from '../../../shared/urlFile';
 
 const properties: INodeProperties[] = [
+	{
+		displayName: 'File From',
+		name: 'source',
+		type: 'options',
+		options: [
+			{ name: 'Binary Field', value: 'binary', description: 'A file an earlier node read or downloaded into the item' },
+			{
+				name: 'URL',
+				value: 'url',
+				description:
+					"A file on a web server, such as a Smint.io download link or a pre-signed storage URL, streamed straight into Dropbox without passing through n8n's binary data: best for large videos",
+			},
+		],
+		default: 'binary',
+		description: 'Where the bytes to upload come from',
+	},
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
@@ -36,6 +53,19 @@ const properties: INodeProperties[] = [
 		required: true,
 		hint: 'The name of the input binary field holding the file',
 		description: 'Name of the binary field of the input item that holds the file to upload',
+		displayOptions: { show: { source: ['binary'] } },
+	},
+	{
+		displayName: 'File URL',
+		name: 'sourceUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.downloadLink.url }}',
+		description:
+			'Address of the file, fetched without credentials (a pre-signed link authorises itself; keep it secret). The server must send the size (Content-Length). A connection that breaks mid-file continues where it stopped (HTTP Range).',
+		hint: 'Create a pre-signed link right before this node: it expires (Smint.io links after about an hour)',
+		displayOptions: { show: { source: ['url'] } },
 	},
 	{ ...folderLocator, displayName: 'Destination Folder', description: 'The folder to upload into; "/" is the root. Missing folders are created.' },
 	{
@@ -44,7 +74,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. poster.jpg',
-		description: 'Name of the file in Dropbox; leave empty to use the name of the binary data',
+		description: 'Name of the file in Dropbox; leave empty to use the name of the binary data (or the name the URL\'s server gives, else the last part of its path)',
 	},
 	{
 		displayName: 'Write Mode',
@@ -161,7 +191,18 @@ interface ItemSettings {
 	singleLimitBytes: number;
 }
 
-async function sourceOf(this: IExecuteFunctions, itemIndex: number, binaryPropertyName: string): Promise<{ source: UploadSource; fileName?: string }> {
+/** The file at File URL, fetched up to its headers (size and name); its bytes stream during the upload. */
+async function urlSourceOf(this: IExecuteFunctions, itemIndex: number): Promise<{ source: UploadSource; fileName?: string }> {
+	const url = String(this.getNodeParameter('sourceUrl', itemIndex, '') ?? '');
+	if (url.trim() === '') {
+		throw inputError(this.getNode(), itemIndex, 'File URL is empty', 'Set "File URL" to the address of the file, e.g. {{ $json.downloadLink.url }} after a Smint.io "Get Download Link".');
+	}
+	const file = await openUrlFile(this.helpers, url, { node: this.getNode(), itemIndex, label: 'File URL' });
+	return { source: { size: file.size, open: async () => await file.open(), discard: () => file.discard() }, fileName: file.fileName };
+}
+
+async function binarySourceOf(this: IExecuteFunctions, itemIndex: number): Promise<{ source: UploadSource; fileName?: string }> {
+	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
 	const item = this.getInputData()[itemIndex];
 	const binaryData = item?.binary?.[binaryPropertyName];
 	if (!binaryData) {
@@ -187,16 +228,30 @@ async function sourceOf(this: IExecuteFunctions, itemIndex: number, binaryProper
 }
 
 async function planFor(this: IExecuteFunctions, itemIndex: number): Promise<ItemSettings> {
-	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+	const fromUrl = this.getNodeParameter('source', itemIndex, 'binary') === 'url';
 	const folder = getPath.call(this, 'folder', itemIndex, { allowRoot: true, label: 'destination folder' });
-	const { source, fileName: binaryName } = await sourceOf.call(this, itemIndex, binaryPropertyName);
 	const requestedName = String(this.getNodeParameter('fileName', itemIndex, '') ?? '').trim();
-	const name = checkName(requestedName || (binaryName ?? '').trim(), requestedName ? 'file name' : 'file name (from the binary data)');
+	// A folder given by id is looked up once (cached): uploads need a path.
+	const folderPath = /^(id|ns):/.test(folder) ? await toPath(this, folder, itemIndex) : folder;
+	const { source, fileName: sourceName } = fromUrl ? await urlSourceOf.call(this, itemIndex) : await binarySourceOf.call(this, itemIndex);
+	try {
+		return planWithSource.call(this, itemIndex, { source, requestedName, sourceName, folderPath, fromUrl });
+	} catch (error) {
+		// Nothing will read the response fetched for the file's size.
+		source.discard?.();
+		throw error;
+	}
+}
+
+function planWithSource(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ source, requestedName, sourceName, folderPath, fromUrl }: { source: UploadSource; requestedName: string; sourceName?: string; folderPath: string; fromUrl: boolean },
+): ItemSettings {
+	const name = checkName(requestedName || (sourceName ?? '').trim(), requestedName ? 'file name' : fromUrl ? 'file name (from the URL)' : 'file name (from the binary data)');
 	if (!name.ok) {
 		throw inputError(this.getNode(), itemIndex, name.problem, requestedName ? name.fix : `${name.fix}, or set "File Name"`);
 	}
-	// A folder given by id is looked up once (cached): uploads need a path.
-	const folderPath = /^(id|ns):/.test(folder) ? await toPath(this, folder, itemIndex) : folder;
 	const path = joinPath(folderPath, name.name);
 
 	const mode = this.getNodeParameter('writeMode', itemIndex, 'add') as WriteMode;
@@ -271,11 +326,16 @@ export async function executeBatch(this: IExecuteFunctions, itemIndexes: number[
 
 	const sent = await mapSettledBounded(itemIndexes, parallel, async (itemIndex) => {
 		const { plan, singleLimitBytes } = await planFor.call(this, itemIndex);
-		await preCheck.call(this, plan);
-		if (!commitTogether && plan.source.size <= singleLimitBytes) return await uploadSingle(this, plan);
-		const pending = await uploadToSession(this, plan);
-		if (isOutcome(pending) || commitTogether) return pending;
-		return await finishSession(this, pending);
+		try {
+			await preCheck.call(this, plan);
+			if (!commitTogether && plan.source.size <= singleLimitBytes) return await uploadSingle(this, plan);
+			const pending = await uploadToSession(this, plan);
+			if (isOutcome(pending) || commitTogether) return pending;
+			return await finishSession(this, pending);
+		} finally {
+			// A file at a URL whose bytes were never read (a failed pre-check): close its response.
+			plan.source.discard?.();
+		}
 	});
 
 	const pendings = sent.filter((entry): entry is PendingCommit => !(entry instanceof Error) && !isOutcome(entry));
