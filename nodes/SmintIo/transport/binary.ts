@@ -4,6 +4,7 @@ import { createHash } from 'crypto';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { bufferSource } from '../../shared/streamingBody';
+import { openUrlFile } from '../../shared/urlFile';
 import type { OpenSource } from '../../shared/streamingBody';
 
 /** Chunk size for reading binaries from n8n's store. */
@@ -14,7 +15,8 @@ export interface BinarySource {
 	size: number;
 	fileName: string;
 	mimeType: string;
-	binaryData: IBinaryData;
+	/** Closes what was opened to learn the size (a URL's response) when the bytes are not read. */
+	discard?: () => void;
 }
 
 /** The item's binary property as a source; a clear error when the item has none. */
@@ -42,12 +44,34 @@ export async function inputBinary(ctx: IExecuteFunctions, itemIndex: number, pro
 			size,
 			fileName,
 			mimeType,
-			binaryData,
 		};
 	}
 	// n8n's in-memory mode: the bytes are in the item already.
 	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-	return { openFile: bufferSource(buffer, READ_CHUNK_BYTES), size: buffer.length, fileName, mimeType, binaryData };
+	return { openFile: bufferSource(buffer, READ_CHUNK_BYTES), size: buffer.length, fileName, mimeType };
+}
+
+/**
+ * The file at File URL as a source: fetched up to its headers now (size, name), its bytes stream
+ * into uploadFile later, never through n8n's binary data. A resend fetches it again.
+ */
+export async function urlSource(ctx: IExecuteFunctions, itemIndex: number, url: string, fileNameOption: string): Promise<BinarySource> {
+	if (url.trim() === '') {
+		throw new NodeOperationError(ctx.getNode(), 'File URL is empty', {
+			itemIndex,
+			description: 'Set "File URL" to the address of the file, e.g. {{ $json.url }} after a Dropbox Sync "Get Temporary Link".',
+		});
+	}
+	const file = await openUrlFile(ctx.helpers, url, { node: ctx.getNode(), itemIndex, label: 'File URL' });
+	const fileName = fileNameOption || file.fileName;
+	if (!fileName) {
+		file.discard();
+		throw new NodeOperationError(ctx.getNode(), `${file.shownUrl} names no file (no Content-Disposition, no file name in its path)`, {
+			itemIndex,
+			description: 'Set Options > File Name, e.g. {{ $json.metadata.name }}.',
+		});
+	}
+	return { openFile: async () => await file.open(), size: file.size, fileName, mimeType: file.mimeType ?? 'application/octet-stream', discard: () => file.discard() };
 }
 
 /** SHA-1 (hex) and length of a source, streamed. */

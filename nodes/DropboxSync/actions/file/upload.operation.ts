@@ -27,25 +27,11 @@ import {
 } from '../../helpers/uploadLimits';
 import { optionsCollection } from '../../../shared/optionsCollection';
 import { openUrlFile } from '../../../shared/urlFile';
+import { fileFromProperty, fileUrlProperty, forBinarySource } from '../../../shared/fileFromDescription';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'File From',
-		name: 'source',
-		type: 'options',
-		options: [
-			{ name: 'Binary Field', value: 'binary', description: 'A file an earlier node read or downloaded into the item' },
-			{
-				name: 'URL',
-				value: 'url',
-				description:
-					"A file on a web server, such as a Smint.io download link or a pre-signed storage URL, streamed straight into Dropbox without passing through n8n's binary data: best for large videos",
-			},
-		],
-		default: 'binary',
-		description: 'Where the bytes to upload come from',
-	},
-	{
+	fileFromProperty('Dropbox'),
+	forBinarySource({
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
 		type: 'string',
@@ -53,20 +39,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		hint: 'The name of the input binary field holding the file',
 		description: 'Name of the binary field of the input item that holds the file to upload',
-		displayOptions: { show: { source: ['binary'] } },
-	},
-	{
-		displayName: 'File URL',
-		name: 'sourceUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. {{ $json.downloadLink.url }}',
-		description:
-			'Address of the file, fetched without credentials (a pre-signed link authorises itself; keep it secret). The server must send the size (Content-Length). A connection that breaks mid-file continues where it stopped (HTTP Range).',
-		hint: 'Create a pre-signed link right before this node: it expires (Smint.io links after about an hour)',
-		displayOptions: { show: { source: ['url'] } },
-	},
+	}),
+	fileUrlProperty,
 	{ ...folderLocator, displayName: 'Destination Folder', description: 'The folder to upload into; "/" is the root. Missing folders are created.' },
 	{
 		displayName: 'File Name',

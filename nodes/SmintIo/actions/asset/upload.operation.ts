@@ -9,7 +9,8 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 import { localizeAsset } from '../../helpers/localized';
 import type { Asset, CreateOutcome } from '../../transport/assets';
 import { createAsset, findByExternalId, replaceBinary, updateAssetMerged } from '../../transport/assets';
-import { inputBinary, sha1Of } from '../../transport/binary';
+import { inputBinary, sha1Of, urlSource } from '../../transport/binary';
+import type { BinarySource } from '../../transport/binary';
 import type { SmintIoClient } from '../../transport/client';
 import { isNotFound, smintIoErrorOf } from '../../transport/errors';
 import { uploadFile } from '../../transport/upload';
@@ -21,9 +22,12 @@ import { executeItemsInParallel } from '../../../shared/parallelItems';
 import { ExternalIdIndex, lookUpExternalIds, readExternalIds } from '../../helpers/externalIdLookup';
 import { createFields, readChanges, readCreateParams } from '../../helpers/assetFields';
 import { optionsCollection } from '../../../shared/optionsCollection';
+import { fileFromProperty, fileUrlProperty, forBinarySource } from '../../../shared/fileFromDescription';
 
 const properties: INodeProperties[] = [
-	binaryInputField,
+	fileFromProperty('Smint.io'),
+	forBinarySource(binaryInputField),
+	fileUrlProperty,
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -76,7 +80,7 @@ const properties: INodeProperties[] = [
 			name: 'fileName',
 			type: 'string',
 			default: '',
-			description: "File name to store. Empty: the binary's file name.",
+			description: "File name to store. Empty: the binary's file name (from a URL: the name its server gives, else the last part of its path).",
 		},
 		{
 			displayName: 'Look Up External IDs First',
@@ -134,7 +138,7 @@ async function uploadItem(
 	itemIndex: number,
 	batch?: { externalId: string | Error; known: ExternalIdIndex },
 ): Promise<INodeExecutionData[]> {
-	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	const fromUrl = this.getNodeParameter('source', itemIndex, 'binary') === 'url';
 	if (batch?.externalId instanceof Error) throw batch.externalId;
 	const externalId = typeof batch?.externalId === 'string' ? batch.externalId : (this.getNodeParameter('externalId', itemIndex, '') as string).trim();
 	const known = batch?.known;
@@ -142,7 +146,24 @@ async function uploadItem(
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as Record<string, unknown>;
 	const fileNameOption = (this.getNodeParameter('options.fileName', itemIndex, '') as string).trim();
 
-	const source = await inputBinary(this, itemIndex, binaryPropertyName);
+	// A file at a URL is fetched up to its headers here (its name and size); its bytes stream into uploadFile.
+	const source = fromUrl
+		? await urlSource(this, itemIndex, String(this.getNodeParameter('sourceUrl', itemIndex, '') ?? ''), fileNameOption)
+		: await inputBinary(this, itemIndex, this.getNodeParameter('binaryPropertyName', itemIndex) as string);
+	try {
+		return await uploadSource.call(this, itemIndex, source, { externalId, known, ifExists, fields, fileNameOption });
+	} finally {
+		// Skipped, or failed before sending: nothing read the URL's response.
+		source.discard?.();
+	}
+}
+
+async function uploadSource(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	source: BinarySource,
+	{ externalId, known, ifExists, fields, fileNameOption }: { externalId: string; known?: ExternalIdIndex; ifExists: string; fields: Record<string, unknown>; fileNameOption: string },
+): Promise<INodeExecutionData[]> {
 	const fileName = fileNameOption || source.fileName;
 	// Read once: every read of an expression parameter evaluates it again.
 	const nameParameter = (this.getNodeParameter('name', itemIndex, '') as string).trim();
