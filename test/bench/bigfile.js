@@ -32,20 +32,35 @@ function nodeSeconds(execution) {
 	return Object.fromEntries(Object.entries(nodeTimes(execution)).map(([name, ms]) => [name, ms / 1000]));
 }
 
-/** Runs one of our transfers in n8n, checks the bytes that arrived. */
-async function ourTransfers(stack, assetId, size, hashes, log) {
+/**
+ * Our two transfers in n8n, each on a freshly started n8n, with the bytes that arrived checked.
+ * `route`: 'binary' (a download node, then an upload node: the file passes n8n's binary-data
+ * store) or 'url' (a link node, then the upload node with File From = URL: streamed).
+ */
+async function ourTransfers(stack, assetId, size, hashes, log, route = 'binary') {
 	const results = {};
+	const streamed = route === 'url';
+	const suffix = streamed ? '-url' : '';
 	const toDropbox = await stack.client.importWorkflow(
-		wf.chain('Bench · big file Smint.io → Dropbox (our nodes)', [wf.smintioDownload(assetId), wf.dropboxUpload('/Bench', 'from-smintio-n8n.bin')]),
+		streamed
+			? wf.chain('Bench · big file Smint.io → Dropbox (our nodes, File From URL)', [wf.smintioDownloadLink(assetId), wf.dropboxUploadFromUrl('/Bench', 'from-smintio-n8n-url.bin')])
+			: wf.chain('Bench · big file Smint.io → Dropbox (our nodes)', [wf.smintioDownload(assetId), wf.dropboxUpload('/Bench', 'from-smintio-n8n.bin')]),
 	);
 	const toSmintio = await stack.client.importWorkflow(
-		wf.chain('Bench · big file Dropbox → Smint.io (our nodes)', [wf.dropboxDownload('/Bench/source.bin'), wf.smintioUpload('from-dropbox-n8n.bin')]),
+		streamed
+			? wf.chain('Bench · big file Dropbox → Smint.io (our nodes, File From URL)', [wf.dropboxTemporaryLink('/Bench/source.bin'), wf.smintioUploadFromUrl('from-dropbox-n8n-url.bin')])
+			: wf.chain('Bench · big file Dropbox → Smint.io (our nodes)', [wf.dropboxDownload('/Bench/source.bin'), wf.smintioUpload('from-dropbox-n8n.bin')]),
 	);
+	if (streamed) {
+		// Each direction on a fresh n8n, as for the binary route.
+		await stack.restartN8n();
+		await idleRss(stack.n8n.pid, { settleMs: 10000 });
+	}
 
 	await resetCounters(stack);
-	log('our nodes: Smint.io → Dropbox');
+	log(`our nodes${streamed ? ', File From URL' : ''}: Smint.io → Dropbox`);
 	const a = await runMeasured(stack, toDropbox.id, { fetchData: true });
-	const arrived = a.summary.status === 'success' ? await adminFile(stack, '/Bench/from-smintio-n8n.bin') : null;
+	const arrived = a.summary.status === 'success' ? await adminFile(stack, `/Bench/from-smintio-n8n${suffix}.bin`) : null;
 	results.smintioToDropbox = {
 		status: a.summary.status,
 		error: executionError(a.execution),
@@ -62,7 +77,7 @@ async function ourTransfers(stack, assetId, size, hashes, log) {
 	await stack.restartN8n();
 	await idleRss(stack.n8n.pid, { settleMs: 10000 });
 	await resetCounters(stack);
-	log('our nodes: Dropbox → Smint.io');
+	log(`our nodes${streamed ? ', File From URL' : ''}: Dropbox → Smint.io`);
 	const b = await runMeasured(stack, toSmintio.id, { fetchData: true });
 	const created = b.execution?.outputs?.['Upload to Smint.io']?.[0];
 	results.dropboxToSmintio = {
@@ -102,6 +117,7 @@ async function runDefault({ size, coreUploadMib, log }) {
 		const sfB = await raw.storeAndForwardDropboxToSmintio(stack.dropbox, stack.smintio, '/Bench/source.bin', 'from-dropbox-sf.bin', spool);
 
 		const ours = await ourTransfers(stack, assetId, size, hashes, log);
+		ours.streamed = await ourTransfers(stack, assetId, size, hashes, log, 'url');
 
 		// The same Smint.io → Dropbox transfer with the Dropbox Sync node's Chunk Size at 64 MiB
 		// (default 8): fewer session calls, each paying the injected latency.

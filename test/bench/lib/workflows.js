@@ -59,6 +59,34 @@ const smintioUpload = (name) => ({
 	parameters: { resource: 'asset', operation: 'upload', binaryPropertyName: 'data', name, externalId: '', additionalFields: {}, options: {} },
 });
 
+// "File at URL": the upload node streams the file from a pre-signed link that the node before it
+// makes, so the bytes never pass through n8n's binary-data store.
+const smintioDownloadLink = (assetId) => ({
+	name: 'Link from Smint.io',
+	type: 'n8n-nodes-smintio.smintIo',
+	typeVersion: 1,
+	credentials: ourSmintio(),
+	parameters: { resource: 'asset', operation: 'getDownloadLink', asset: { __rl: true, mode: 'id', value: assetId }, options: {} },
+});
+
+const dropboxUploadFromUrl = (folder, fileName, options = {}) => ({
+	...dropboxUpload(folder, fileName, options),
+	parameters: { ...dropboxUpload(folder, fileName, options).parameters, source: 'url', sourceUrl: '={{ $json.downloadLink.url }}' },
+});
+
+const dropboxTemporaryLink = (path) => ({
+	name: 'Link from Dropbox',
+	type: 'n8n-nodes-dropbox-sync.dropboxSync',
+	typeVersion: 1,
+	credentials: ourDropbox(),
+	parameters: { authentication: 'oAuth2', resource: 'file', operation: 'getTemporaryLink', file: { __rl: true, mode: 'path', value: path }, options: {} },
+});
+
+const smintioUploadFromUrl = (name) => ({
+	...smintioUpload(name),
+	parameters: { ...smintioUpload(name).parameters, source: 'url', sourceUrl: '={{ $json.link }}' },
+});
+
 const coreDropboxDownload = (path) => ({
 	name: 'Dropbox (core) download',
 	type: 'n8n-nodes-base.dropbox',
@@ -85,5 +113,6 @@ const coreDropboxList = (path) => ({
 
 module.exports = {
 	chain, smintioDownload, dropboxUpload, dropboxDownload, smintioUpload,
+	smintioDownloadLink, dropboxUploadFromUrl, dropboxTemporaryLink, smintioUploadFromUrl,
 	coreDropboxDownload, coreDropboxUpload, coreDropboxList, ourDropbox, ourSmintio, coreDropbox,
 };
