@@ -142,6 +142,23 @@ export const parallelRequestsOption: INodeProperties = {
 		'How many input items to work on at the same time (1 = one after the other, at most 20). The output keeps the order and pairing of the input either way, and two writes to the same asset (same External ID or asset ID) never run at the same time. Lower it if Smint.io answers with rate limits (429).',
 };
 
+/** Options > Download Item of Asset > Download and Get Download Link. */
+export const downloadItemOption: INodeProperties = {
+	displayName: 'Download Item',
+	name: 'downloadItem',
+	type: 'string',
+	default: 'Original',
+	description: 'Which of the download options Smint.io offers for the asset (the itemId of its download groups)',
+};
+
+/** The Download Item option's value (empty means the Original). */
+export function readDownloadItem(ctx: IExecuteFunctions, itemIndex: number): string {
+	return ((ctx.getNodeParameter('options.downloadItem', itemIndex, 'Original') as string) || 'Original').trim();
+}
+
+/** Whether the download item is the original file, the one fileMetadata (size, SHA-1) describes. */
+export const isOriginalItem = (itemId: string): boolean => itemId.toLowerCase() === 'original';
+
 /** Options for the CLAPI-C operations (no portal, no tasks). */
 export const clapiOptions: INodeProperties[] = [];
 

@@ -21,6 +21,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 	asset: {
 		download: asset.download,
 		get: asset.get,
+		getDownloadLink: asset.getDownloadLink,
 		getMany: asset.getMany,
 		replaceBinary: asset.replaceBinary,
 		search: asset.search,

@@ -141,3 +141,142 @@ describe('a download that arrives with different bytes (same length)', () => {
 		expect(items[0].json.download.sha1Verified).toBe(false);
 	});
 });
+
+describe('Asset > Get Download Link', () => {
+	const DOWNLOAD_METHODS = require('../../../sandbox/smintio/portals/methods/IAssetsDownload');
+	const ROUTES = [
+		'IAssetsRead.getAssetAsync',
+		'IAssetsDownload.getAssetsDownloadsForAssetsAsync',
+		'IAssetsDownload.initiateAssetsDownloadForAssetsAsync',
+		'download',
+	];
+	const callCounts = async () => {
+		const { calls } = (await ctx.admin.get('/counters')).data;
+		return Object.fromEntries(ROUTES.map((route) => [route, calls[route] ?? 0]));
+	};
+	const callsDuring = async (run) => {
+		const before = await callCounts();
+		const result = await run();
+		const after = await callCounts();
+		return { result, calls: Object.fromEntries(ROUTES.map((route) => [route, after[route] - before[route]])) };
+	};
+	const linkOf = (asset, options = {}) =>
+		ctx.run({ resource: 'asset', operation: 'getDownloadLink', asset: rl(asset.id), options });
+
+	/**
+	 * The emulator offers only the Original; a tenant may offer renditions too. Adds `itemId`
+	 * to every download group (its link serves the original's bytes, which is all these tests
+	 * need) until the returned function is called.
+	 */
+	function offerAlsoItem(itemId) {
+		const groups = DOWNLOAD_METHODS.getAssetsDownloadsForAssetsAsync;
+		const initiate = DOWNLOAD_METHODS.initiateAssetsDownloadForAssetsAsync;
+		const original = { groupsRun: groups.run, initiateRun: initiate.run, initiateCheck: initiate.check };
+		const asOriginal = (params) => ({
+			...params,
+			assetDownloadItems: params.assetDownloadItems.map((item) => (item.itemId === itemId ? { ...item, itemId: 'Original' } : item)),
+		});
+		groups.run = (emulatorCtx, params) => {
+			const result = original.groupsRun(emulatorCtx, params);
+			for (const group of result.assetDownloadGroups) {
+				group.assetDownloadItems.push({ ...group.assetDownloadItems[0], itemId, description: `${itemId} rendition`, selectedByDefault: false });
+			}
+			return result;
+		};
+		initiate.run = (emulatorCtx, params) => original.initiateRun(emulatorCtx, asOriginal(params));
+		initiate.check = (emulatorCtx, params) => original.initiateCheck(emulatorCtx, asOriginal(params));
+		return () => {
+			groups.run = original.groupsRun;
+			initiate.run = original.initiateRun;
+			initiate.check = original.initiateCheck;
+		};
+	}
+
+	test('returns a pre-signed link that plain fetch (no Authorization) downloads; the file is not fetched by the node', async () => {
+		const stored = await ctx.assetByFileName('brand-guidelines-v2.pdf');
+		const { result, calls } = await callsDuring(() => linkOf(stored));
+		const { items, error } = result;
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(items[0].binary).toBeUndefined();
+		expect(items[0].json.id).toBe(stored.id);
+		expect(items[0].json.name).toEqual(expect.any(String)); // localized, like Download
+		const link = items[0].json.downloadLink;
+		expect(link).toEqual({
+			url: expect.stringMatching(/^http:\/\/.+\/files\/.+\?expires=\d+&signature=/),
+			downloadItem: 'Original',
+			fileName: 'brand-guidelines-v2.pdf',
+			mimeType: 'application/pdf',
+			bytes: stored.fileMetadata.fileSizeInBytes,
+			sha1: stored.fileMetadata.sha1Hash.toLowerCase(),
+			expiresWithinMinutes: 60,
+		});
+		// One read, one look at the download options, one link; nothing downloaded.
+		expect(calls).toEqual({
+			'IAssetsRead.getAssetAsync': 1,
+			'IAssetsDownload.getAssetsDownloadsForAssetsAsync': 1,
+			'IAssetsDownload.initiateAssetsDownloadForAssetsAsync': 1,
+			download: 0,
+		});
+		expect(downloads()).toHaveLength(0);
+
+		const response = await fetch(link.url);
+		expect(response.status).toBe(200);
+		const bytes = Buffer.from(await response.arrayBuffer());
+		expect(bytes.length).toBe(link.bytes);
+		expect(sha1(bytes)).toBe(link.sha1);
+		expect(downloads()).toHaveLength(1);
+		expect(downloads()[0].headers.authorization).toBeUndefined();
+	});
+
+	test('another download item: the link, without the size and SHA-1 (they describe the Original)', async () => {
+		const stored = await ctx.assetByFileName('brand-logo-mono.png');
+		const restore = offerAlsoItem('Preview');
+		try {
+			const { items, error } = await linkOf(stored, { downloadItem: 'Preview' });
+			expect(error).toBeUndefined();
+			const link = items[0].json.downloadLink;
+			expect(link).toEqual({ url: expect.stringContaining('/files/'), downloadItem: 'Preview', expiresWithinMinutes: 60 });
+			expect(link).not.toHaveProperty('sha1');
+			expect(link).not.toHaveProperty('bytes');
+		} finally {
+			restore();
+		}
+	});
+
+	test('a download item the asset does not offer fails as Download does, before any link is made', async () => {
+		const stored = await ctx.assetByFileName('brand-logo-mono.png');
+		const { result, calls } = await callsDuring(() => linkOf(stored, { downloadItem: 'Thumbnail' }));
+		const viaDownload = await ctx.run({
+			resource: 'asset', operation: 'download', asset: rl(stored.id), binaryPropertyName: 'data', options: { downloadItem: 'Thumbnail' },
+		});
+		const { error } = result;
+		expect(error).toBeDefined();
+		expect(error.message).toBe(`Asset ${stored.id} offers no download 'Thumbnail'`);
+		expect(error.description).toBe('Offered: Original. Set "Download Item" to one of them.');
+		expect({ name: error.name, message: error.message, description: error.description }).toEqual({
+			name: viaDownload.error.name,
+			message: viaDownload.error.message,
+			description: viaDownload.error.description,
+		});
+		expect(calls['IAssetsDownload.initiateAssetsDownloadForAssetsAsync']).toBe(0);
+	});
+
+	test('several items in parallel: one output item each, paired, in order; Continue On Fail names the failed one', async () => {
+		const first = await ctx.assetByFileName('brand-logo-mono.png');
+		const second = await ctx.assetByFileName('brand-guidelines-v2.pdf');
+		const { items, error } = await ctx.run(
+			{ resource: 'asset', operation: 'getDownloadLink', asset: rl('={{ $json.id }}'), options: { parallelRequests: 3 } },
+			{
+				inputItems: [{ json: { id: first.id } }, { json: { id: '99:image:00000000000000000000000000000000' } }, { json: { id: second.id } }],
+				continueOnFail: true,
+			},
+		);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[0].json.downloadLink.sha1).toBe(first.fileMetadata.sha1Hash.toLowerCase());
+		expect(items[1].json).toEqual(expect.objectContaining({ errorCode: 'not_found', httpCode: 404 }));
+		expect(items[2].json.downloadLink.fileName).toBe('brand-guidelines-v2.pdf');
+		expect(items[0].json.downloadLink.url).not.toBe(items[2].json.downloadLink.url);
+	});
+});

@@ -1,13 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as download from './download.operation';
 import * as get from './get.operation';
+import * as getDownloadLink from './getDownloadLink.operation';
 import * as getMany from './getMany.operation';
 import * as replaceBinary from './replaceBinary.operation';
 import * as search from './search.operation';
 import * as updateMetadata from './updateMetadata.operation';
 import * as upload from './upload.operation';
 
-export { download, get, getMany, replaceBinary, search, updateMetadata, upload };
+export { download, get, getDownloadLink, getMany, replaceBinary, search, updateMetadata, upload };
 
 export const description: INodeProperties[] = [
 	{
@@ -19,6 +20,12 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Download', value: 'download', description: "Download an asset's file into binary data", action: 'Download an asset' },
 			{ name: 'Get', value: 'get', description: 'Get an asset by ID', action: 'Get an asset' },
+			{
+				name: 'Get Download Link',
+				value: 'getDownloadLink',
+				description: "Get a pre-signed link to an asset's file (valid up to an hour) for a node that fetches it itself",
+				action: 'Get a download link for an asset',
+			},
 			{ name: 'Get Many', value: 'getMany', description: 'Get several assets by their IDs', action: 'Get many assets' },
 			{
 				name: 'Replace Binary',
@@ -39,6 +46,7 @@ export const description: INodeProperties[] = [
 	},
 	...download.description,
 	...get.description,
+	...getDownloadLink.description,
 	...getMany.description,
 	...replaceBinary.description,
 	...search.description,

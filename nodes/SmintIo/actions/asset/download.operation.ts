@@ -5,7 +5,16 @@ import { localizeAsset } from '../../helpers/localized';
 import { downloadAsset, getAsset } from '../../transport/assets';
 import { sha1OfOutput } from '../../transport/binary';
 import { clientFor } from '../clientForItem';
-import { assetLocator, binaryOutputField, locatorValue, parallelRequestsOption, portalsOptions } from '../common.descriptions';
+import {
+	assetLocator,
+	binaryOutputField,
+	downloadItemOption,
+	isOriginalItem,
+	locatorValue,
+	parallelRequestsOption,
+	portalsOptions,
+	readDownloadItem,
+} from '../common.descriptions';
 import type { ItemOutcome } from '../../../shared/parallelItems';
 import { executeItemsInParallel } from '../../../shared/parallelItems';
 import { optionsCollection } from '../../../shared/optionsCollection';
@@ -14,13 +23,7 @@ const properties: INodeProperties[] = [
 	assetLocator(),
 	binaryOutputField,
 	optionsCollection([
-		{
-			displayName: 'Download Item',
-			name: 'downloadItem',
-			type: 'string',
-			default: 'Original',
-			description: 'Which of the download options Smint.io offers for the asset (the itemId of its download groups)',
-		},
+		downloadItemOption,
 		{
 			displayName: 'Verify SHA-1',
 			name: 'verifySha1',
@@ -39,7 +42,7 @@ export const description = updateDisplayOptions({ show: { resource: ['asset'], o
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = assetId(locatorValue(this.getNodeParameter('asset', itemIndex)), 'Asset');
 	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const itemId = ((this.getNodeParameter('options.downloadItem', itemIndex, 'Original') as string) || 'Original').trim();
+	const itemId = readDownloadItem(this, itemIndex);
 	const verify = this.getNodeParameter('options.verifySha1', itemIndex, true) as boolean;
 	const { client, culture } = await clientFor(this, itemIndex);
 	const asset = await getAsset(client, id);
@@ -47,7 +50,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const expected = asset.fileMetadata?.sha1Hash;
 	let sha1: string | undefined;
-	if (verify && itemId.toLowerCase() === 'original' && typeof expected === 'string' && expected !== '') {
+	if (verify && isOriginalItem(itemId) && typeof expected === 'string' && expected !== '') {
 		// Hashed while streaming into n8n's store; read the stored file back only when that was not possible.
 		sha1 = downloaded.sha1 ?? (await sha1OfOutput(this, itemIndex, downloaded.binary));
 		if (sha1 !== expected.toLowerCase()) {
