@@ -1,5 +1,5 @@
 // A file at a URL as a source that an upload streams from (Dropbox Sync Upload and Smint.io
-// Upload, "File at URL"): the bytes go from the response straight into the upload's requests,
+// Upload, File From "URL"): the bytes go from the response straight into the upload's requests,
 // never through n8n's binary-data store. For a multi-gigabyte video that is one pass over the
 // bytes instead of three (into the store, out of it, up), no disk, and no store size cap (the
 // "database" mode refuses files over 512 MiB).

@@ -1,5 +1,5 @@
 // Asset > Get Download Link: Download's steps up to the pre-signed URL, without fetching the
-// file. A node that streams from a URL (Dropbox Sync Upload, Source "File at URL") then moves
+// file. A node that streams from a URL (Dropbox Sync Upload, File From "URL") then moves
 // the bytes itself, so multi-gigabyte files never pass through n8n's binary-data store.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
@@ -30,7 +30,7 @@ export const DOWNLOAD_LINK_VALID_AT_MOST_MINUTES = 60;
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Returns a link to the file, not the file. The link is pre-signed: anyone who has it can download the file until it expires (within an hour), so treat it as a secret and use it soon. Pair it with Dropbox Sync → File → Upload, Source "File at URL": the file then streams from Smint.io to Dropbox without passing through n8n\'s binary data, whatever its size.',
+			'Returns a link to the file, not the file. The link is pre-signed: anyone who has it can download the file until it expires (within an hour), so treat it as a secret and use it soon. Pair it with Dropbox Sync → File → Upload, File From "URL": the file then streams from Smint.io to Dropbox without passing through n8n\'s binary data, whatever its size.',
 		name: 'downloadLinkNotice',
 		type: 'notice',
 		default: '',
