@@ -11,8 +11,9 @@
 //   re-slicing the chunk in memory. A piece of a concurrent session is simply sent again: it
 //   has its own offset, and Dropbox keeps the last copy.
 
+import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { forEachBounded } from '../helpers/boundedPipeline';
 import { bufferChunks, pooledChunks, resumePoint } from '../helpers/chunks';
@@ -55,6 +56,8 @@ export interface UploadPlan {
 	/** Appends in flight at once for a file of several chunks (1: a sequential session). */
 	parallelChunks: number;
 	source: UploadSource;
+	/** SHA-1 (hex, lower case) the bytes must have, e.g. the asset's own from Smint.io; checked before the commit. */
+	expectedSha1?: string;
 	/** The file at the path before the upload (null: nothing there), when it was looked up. */
 	existing?: DropboxMetadata | null;
 }
@@ -130,6 +133,29 @@ function checkIntegrity(ctx: DropboxContext, plan: UploadPlan, metadata: Dropbox
 	return metadata;
 }
 
+/** SHA-1 of the bytes as they go out, when the plan expects one. */
+function sha1Check(plan: UploadPlan): { update(chunk: Uint8Array): void; verify(ctx: DropboxContext): void } | undefined {
+	if (!plan.expectedSha1) return undefined;
+	const hash = createHash('sha1');
+	return {
+		update: (chunk) => void hash.update(chunk),
+		verify: (ctx) => {
+			const actual = hash.digest('hex');
+			if (actual === plan.expectedSha1) return;
+			// Not committed: Dropbox keeps the file at the path as it was.
+			throw new NodeApiError(
+				ctx.getNode(),
+				{ message: 'checksum mismatch' },
+				{
+					message: `The file for ${plan.path} has SHA-1 ${actual}, not the expected ${plan.expectedSha1}; it was not saved`,
+					description: 'The bytes changed in transit or at their source. Run again; if it persists, the source file differs from the checksum it was given.',
+					itemIndex: plan.itemIndex,
+				},
+			);
+		},
+	};
+}
+
 function isIdentical(plan: UploadPlan, contentHash: string): boolean {
 	return plan.skipIfIdentical && !!plan.existing && plan.existing['.tag'] !== 'folder' && plan.existing.content_hash === contentHash;
 }
@@ -160,6 +186,9 @@ export async function uploadSingle(ctx: DropboxContext, plan: UploadPlan): Promi
 	if (length !== plan.source.size) {
 		throw inputError(ctx.getNode(), plan.itemIndex, `The binary data has ${length} bytes, but its metadata says ${plan.source.size}`, 'The input file seems damaged; read or download it again.');
 	}
+	const sha1 = sha1Check(plan);
+	sha1?.update(data);
+	sha1?.verify(ctx);
 	const contentHash = new DropboxContentHasher().update(data).digest();
 	if (mightBeIdentical(plan) && isIdentical(plan, contentHash)) return { kind: 'skipped', metadata: plan.existing!, method: 'single' };
 	const metadata = await dropboxUpload<DropboxMetadata>(ctx, 'files/upload', { ...commitInfo(plan), content_hash: contentHash }, data, {
@@ -228,7 +257,12 @@ const unpooled = (data: Buffer): PooledChunk => ({ data, release: () => undefine
  * read in small pieces and copied into `slots` reused chunk buffers (see pooledChunks); each
  * piece must be released once sent.
  */
-async function* hashedPieces(plan: UploadPlan, slots: number, hasher: DropboxContentHasher, sizeMismatch: (actual: string) => Error): AsyncGenerator<SessionPiece> {
+async function* hashedPieces(
+	plan: UploadPlan,
+	slots: number,
+	hashers: Array<{ update(chunk: Uint8Array): unknown }>,
+	sizeMismatch: (actual: string) => Error,
+): AsyncGenerator<SessionPiece> {
 	const { source } = plan;
 	const chunks: AsyncIterable<PooledChunk> | Iterable<PooledChunk> = source.buffer
 		? Array.from(bufferChunks(source.buffer, plan.chunkBytes), unpooled)
@@ -239,7 +273,7 @@ async function* hashedPieces(plan: UploadPlan, slots: number, hasher: DropboxCon
 			release();
 			throw sizeMismatch(`more than ${source.size}`);
 		}
-		hasher.update(chunk);
+		for (const hasher of hashers) hasher.update(chunk);
 		yield { offset, chunk, close: offset + chunk.length === source.size, release };
 		offset += chunk.length;
 	}
@@ -265,6 +299,7 @@ interface SessionPiece {
 export async function uploadToSession(ctx: DropboxContext, plan: UploadPlan): Promise<PendingCommit | UploadOutcome> {
 	const { source } = plan;
 	const hasher = new DropboxContentHasher();
+	const sha1 = sha1Check(plan);
 	const sizeMismatch = (actual: string) =>
 		inputError(ctx.getNode(), plan.itemIndex, `The binary data has ${actual} bytes, but its metadata says ${source.size}`, 'The input file seems damaged; read or download it again.');
 	const concurrent = plan.parallelChunks > 1 && source.size > plan.chunkBytes;
@@ -272,7 +307,7 @@ export async function uploadToSession(ctx: DropboxContext, plan: UploadPlan): Pr
 	const limit = concurrent ? plan.parallelChunks : 1;
 	await forEachBounded(
 		// `limit` chunks in flight and the one being read.
-		hashedPieces(plan, limit + 1, hasher, sizeMismatch),
+		hashedPieces(plan, limit + 1, sha1 ? [hasher, sha1] : [hasher], sizeMismatch),
 		async ({ offset, chunk, close, release }) => {
 			try {
 				if (concurrent) await appendPiece(ctx, plan, sessionId!, offset, chunk, close);
@@ -286,6 +321,8 @@ export async function uploadToSession(ctx: DropboxContext, plan: UploadPlan): Pr
 		{ limit, exclusive: (piece) => piece.close },
 	);
 	if (sessionId === undefined) sessionId = await startSession(ctx, plan, { close: true }, Buffer.alloc(0));
+	// A mismatch leaves the session uncommitted (Dropbox discards it after 7 days).
+	sha1?.verify(ctx);
 	const contentHash = hasher.digest();
 	// Identical: the session is simply never committed (Dropbox discards it after 7 days).
 	if (isIdentical(plan, contentHash)) return { kind: 'skipped', metadata: plan.existing!, method: 'session' };

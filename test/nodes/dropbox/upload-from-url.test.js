@@ -5,6 +5,8 @@
 // the Dropbox emulator and a test file server that can cut connections, refuse ranges, drop
 // Content-Length or change the file. Assertions read what the emulator holds afterwards.
 
+const crypto = require('node:crypto');
+
 const { startEnvironment, bytes, contentHashOf } = require('./setup');
 const { startFileServer } = require('../../helpers/file-server');
 
@@ -180,5 +182,30 @@ describe('Upload from a URL', () => {
 		expect(items.map((item) => item.json.uploadMethod)).toEqual(['batch', 'batch', 'batch', 'batch']);
 		for (const { name, data } of inputs) expect((await admin.file(`/FromUrl/Many/${name}`)).metadata.content_hash).toBe(contentHashOf(data));
 		expect(await callsTo('files/upload_session/finish_batch_v2')).toBe(1);
+	});
+
+	test('Expected SHA-1: the right checksum saves the file; a wrong one saves nothing, in one request or a session', async () => {
+		const small = bytes(70 * 1024, 130);
+		const big = bytes(9 * MiB + 1, 131);
+		const sha1 = (data) => crypto.createHash('sha1').update(data).digest('hex');
+		const right = await uploadFromUrl('/FromUrl/Sha1', files.put('/links/right.bin', big), { options: { ...bigSession.options, expectedSha1: sha1(big).toUpperCase() } });
+		expect(right.error).toBeUndefined();
+		expect((await admin.file('/FromUrl/Sha1/right.bin')).metadata.content_hash).toBe(contentHashOf(big));
+
+		const wrongSmall = await uploadFromUrl('/FromUrl/Sha1', files.put('/links/wrong-small.bin', small), { options: { expectedSha1: sha1(big) } });
+		expect(wrongSmall.error.name).toBe('NodeApiError');
+		expect(wrongSmall.error.message).toBe(`The file for /FromUrl/Sha1/wrong-small.bin has SHA-1 ${sha1(small)}, not the expected ${sha1(big)}; it was not saved`);
+		expect(await admin.file('/FromUrl/Sha1/wrong-small.bin')).toBeNull();
+
+		await admin.resetCounters();
+		const wrongBig = await uploadFromUrl('/FromUrl/Sha1', files.put('/links/wrong-big.bin', big), { options: { ...bigSession.options, expectedSha1: sha1(small) } });
+		expect(wrongBig.error.message).toMatch(/has SHA-1 [0-9a-f]{40}, not the expected [0-9a-f]{40}; it was not saved$/);
+		expect(await admin.file('/FromUrl/Sha1/wrong-big.bin')).toBeNull();
+		expect(await callsTo('files/upload_session/append_v2')).toBe(3);
+		expect((await callsTo('files/upload_session/finish')) + (await callsTo('files/upload_session/finish_batch_v2'))).toBe(0);
+
+		const invalid = await uploadFromUrl('/FromUrl/Sha1', files.put('/links/x.bin', small), { options: { expectedSha1: 'abc' } });
+		expect(invalid.error.name).toBe('NodeOperationError');
+		expect(invalid.error.message).toBe('Expected SHA-1 "abc" is not a SHA-1 (item 0)');
 	});
 });

@@ -124,6 +124,15 @@ const properties: INodeProperties[] = [
 				"Whether to commit many items' uploads with one Dropbox call per 1,000 files (finish_batch_v2), which avoids Dropbox's write-contention errors; off commits each file on its own (the value of the first item applies)",
 		},
 		{
+			displayName: 'Expected SHA-1',
+			name: 'expectedSha1',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.downloadLink.sha1 }}',
+			description:
+				"SHA-1 (40 hex digits) the file must have, such as the asset's own from Smint.io. Computed while the file is sent; on a mismatch the file is not saved and the item fails. Empty: no check (Dropbox's content_hash still guards the transfer to Dropbox).",
+		},
+		{
 			displayName: 'Mute Notifications',
 			name: 'mute',
 			type: 'boolean',
@@ -243,6 +252,10 @@ function planWithSource(
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const clientModifiedMs = getDate.call(this, options.clientModified, itemIndex, 'Client Modified');
+	const expectedSha1 = String(options.expectedSha1 ?? '').trim().toLowerCase();
+	if (expectedSha1 !== '' && !/^[0-9a-f]{40}$/.test(expectedSha1)) {
+		throw inputError(this.getNode(), itemIndex, `Expected SHA-1 "${expectedSha1.slice(0, 60)}" is not a SHA-1`, 'Give 40 hex digits, e.g. {{ $json.downloadLink.sha1 }}, or leave it empty.');
+	}
 	const singleLimitMib = Math.min(MAX_SINGLE_REQUEST_MIB, Math.max(1, Number(options.singleRequestLimitMib ?? DEFAULT_SINGLE_REQUEST_MIB)));
 	return {
 		plan: {
@@ -257,6 +270,7 @@ function planWithSource(
 			chunkBytes: sessionChunkBytes(Number(options.chunkSizeMib ?? DEFAULT_CHUNK_MIB)),
 			parallelChunks: boundedCount(options.parallelChunks, DEFAULT_PARALLEL_CHUNKS, MAX_PARALLEL_CHUNKS),
 			source,
+			expectedSha1: expectedSha1 || undefined,
 		},
 		singleLimitBytes: Math.floor(singleLimitMib * MIB),
 	};
