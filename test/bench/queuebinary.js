@@ -1,7 +1,9 @@
 'use strict';
 // Benchmark 5: binary-data modes in queue mode. One 2 GiB file (default) Smint.io → Dropbox and
 // Dropbox → Smint.io through our nodes (Smint.io Download + Dropbox Sync Upload, Dropbox Sync
-// Download + Smint.io Upload), on n8n in queue mode with one worker, once per binary-data mode a
+// Download + Smint.io Upload), and by File From URL (Smint.io Get Download Link + Dropbox Sync
+// Upload, Dropbox Sync Get Temporary Link + Smint.io Upload: the file never enters n8n's
+// binary-data store), on n8n in queue mode with one worker, once per binary-data mode a
 // self-hosted n8n 2.41 can run without a licence (filesystem, database). Figures per transfer:
 // n8n's time, peak RSS of main and of the worker (each with its task runner), disk used (the
 // shared storage folder and PostgreSQL's data folder, sampled for the peak, and at the end), the
@@ -101,35 +103,42 @@ async function runMode(mode, { size, hashes, log }) {
 		const assetId = await seedBigFile(stack, size, hashes, log);
 		const userFolder = path.join(stack.workDir, 'n8n');
 		const folders = { storage: path.join(userFolder, '.n8n', 'storage'), postgres: path.join(userFolder, 'queue', 'postgres', 'data') };
-		const toDropbox = await stack.client.importWorkflow(
-			wf.chain(`Bench · queue ${mode}: big file Smint.io → Dropbox`, [wf.smintioDownload(assetId), wf.dropboxUpload('/Bench', `queue-${mode}.bin`)]),
-		);
-		const toSmintio = await stack.client.importWorkflow(
-			wf.chain(`Bench · queue ${mode}: big file Dropbox → Smint.io`, [wf.dropboxDownload('/Bench/source.bin'), wf.smintioUpload(`queue-${mode}.bin`)]),
-		);
 		const results = { mode, workers: 1 };
+		// Both routes: through n8n's binary data (download node, upload node), and File From URL
+		// (link node, upload node streaming from the link: the file never enters the store).
+		for (const route of ['binary', 'url']) {
+			const name = `queue-${mode}${route === 'url' ? '-url' : ''}.bin`;
+			const streamed = route === 'url';
+			const toDropbox = await stack.client.importWorkflow(
+				wf.chain(`Bench · queue ${mode}: big file Smint.io → Dropbox${streamed ? ' (File From URL)' : ''}`, streamed ? [wf.smintioDownloadLink(assetId), wf.dropboxUploadFromUrl('/Bench', name)] : [wf.smintioDownload(assetId), wf.dropboxUpload('/Bench', name)]),
+			);
+			const toSmintio = await stack.client.importWorkflow(
+				wf.chain(`Bench · queue ${mode}: big file Dropbox → Smint.io${streamed ? ' (File From URL)' : ''}`, streamed ? [wf.dropboxTemporaryLink('/Bench/source.bin'), wf.smintioUploadFromUrl(name)] : [wf.dropboxDownload('/Bench/source.bin'), wf.smintioUpload(name)]),
+			);
+			const into = streamed ? (results.streamed = {}) : results;
 
-		await resetCounters(stack);
-		log(`queue, binary data ${mode}: Smint.io → Dropbox`);
-		const a = await runOnQueue(stack, toDropbox.id, folders);
-		let arrived = null;
-		if (a.status === 'success') arrived = (await stack.dropboxAdmin.get(`/file?path=${encodeURIComponent(`/Bench/queue-${mode}.bin`)}&root=home`)).metadata;
-		const { execution: _a, ...aFigures } = a;
-		results.smintioToDropbox = { ...aFigures, calls: (await counters(stack)).dropbox.calls, intact: arrived ? arrived.content_hash === hashes.contentHash && arrived.size === size : false };
+			await resetCounters(stack);
+			log(`queue, binary data ${mode}${streamed ? ', File From URL' : ''}: Smint.io → Dropbox`);
+			const a = await runOnQueue(stack, toDropbox.id, folders);
+			let arrived = null;
+			if (a.status === 'success') arrived = (await stack.dropboxAdmin.get(`/file?path=${encodeURIComponent(`/Bench/${name}`)}&root=home`)).metadata;
+			const { execution: _a, ...aFigures } = a;
+			into.smintioToDropbox = { ...aFigures, calls: (await counters(stack)).dropbox.calls, intact: arrived ? arrived.content_hash === hashes.contentHash && arrived.size === size : false };
 
-		await resetCounters(stack);
-		log(`queue, binary data ${mode}: Dropbox → Smint.io`);
-		const b = await runOnQueue(stack, toSmintio.id, folders);
-		const created = b.execution?.outputs?.['Upload to Smint.io']?.[0];
-		const { execution: _b, ...bFigures } = b;
-		results.dropboxToSmintio = {
-			...bFigures,
-			calls: (await counters(stack)).smintio.calls,
-			intact: created ? created.fileMetadata?.sha1Hash === hashes.sha1 && created.fileMetadata?.fileSizeInBytes === size : false,
-		};
-		for (const key of ['smintioToDropbox', 'dropboxToSmintio']) {
-			const r = results[key];
-			log(`  ${key}: ${r.status}${r.error ? ` (${r.error.message})` : ''}, ${r.seconds} s, peak RSS main ${r.memory.mainPeakMb} MB / worker ${r.memory.workerPeakMb} MB, disk growth storage ${r.disk.storage.peakGrowthMb} MB / postgres ${r.disk.postgres.peakGrowthMb} MB`);
+			await resetCounters(stack);
+			log(`queue, binary data ${mode}${streamed ? ', File From URL' : ''}: Dropbox → Smint.io`);
+			const b = await runOnQueue(stack, toSmintio.id, folders);
+			const created = b.execution?.outputs?.['Upload to Smint.io']?.[0];
+			const { execution: _b, ...bFigures } = b;
+			into.dropboxToSmintio = {
+				...bFigures,
+				calls: (await counters(stack)).smintio.calls,
+				intact: created ? created.fileMetadata?.sha1Hash === hashes.sha1 && created.fileMetadata?.fileSizeInBytes === size : false,
+			};
+			for (const key of ['smintioToDropbox', 'dropboxToSmintio']) {
+				const r = into[key];
+				log(`  ${route} ${key}: ${r.status}${r.error ? ` (${r.error.message})` : ''}, ${r.seconds} s, peak RSS main ${r.memory.mainPeakMb} MB / worker ${r.memory.workerPeakMb} MB, disk growth storage ${r.disk.storage.peakGrowthMb} MB / postgres ${r.disk.postgres.peakGrowthMb} MB`);
+			}
 		}
 		return results;
 	} finally {

@@ -177,8 +177,9 @@ function rowsOf(results) {
 				add(b, `${run.mode}: run`, 'FAILED', '', '', run.error);
 				continue;
 			}
-			for (const [key, label] of [['smintioToDropbox', 'Smint.io → Dropbox'], ['dropboxToSmintio', 'Dropbox → Smint.io']]) {
-				const r = run[key];
+			for (const [key, label, streamed] of [['smintioToDropbox', 'Smint.io → Dropbox'], ['dropboxToSmintio', 'Dropbox → Smint.io'], ['smintioToDropbox', 'Smint.io → Dropbox, File From URL', true], ['dropboxToSmintio', 'Dropbox → Smint.io, File From URL', true]]) {
+				const r = streamed ? run.streamed?.[key] : run[key];
+				if (!r) continue;
 				const ok = r.status === 'success' && r.intact;
 				add(b, `${run.mode}: ${size} ${label}, main + ${run.workers} worker`, ok ? fmt.s(r.seconds) : `fails after ${fmt.s(r.seconds)}`, '', '',
 					`${r.status}${r.error ? `: "${r.error.message}"${r.error.node ? ` (node ${r.error.node})` : ''}` : ''}; ${ok ? 'bytes verified; ' : ''}peak RSS main ${fmt.mb(r.memory.mainPeakMb)}, worker ${fmt.mb(r.memory.workerPeakMb)} (growth ${fmt.mb(r.memory.mainGrowthMb)} / ${fmt.mb(r.memory.workerGrowthMb)}); disk growth at peak: storage folder ${fmt.mb(r.disk.storage.peakGrowthMb)}, PostgreSQL ${fmt.mb(r.disk.postgres.peakGrowthMb)}`);
