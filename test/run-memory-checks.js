@@ -10,8 +10,8 @@ const ROOT = path.resolve(__dirname, '..');
 const CHECKS = [
 	{ name: 'Dropbox emulator, 1 GiB round trip (< 150 MB)', args: ['test/emulators/dropbox/memory.js'] },
 	{ name: 'Smint.io emulator, 1 GiB round trip (< 150 MB)', args: ['test/emulators/smintio/memory.js', '1024'] },
-	{ name: 'Dropbox Sync node, 1 GiB up and down (< 300 MB)', args: ['test/nodes/dropbox/memory.js'] },
-	{ name: 'Smint.io node, 1 GiB up and down (< 300 MB)', args: ['test/nodes/smintio/memory.js'] },
+	{ name: 'Dropbox Sync node, 1 GiB up, down and up from a URL (< 300 MB)', args: ['test/nodes/dropbox/memory.js'] },
+	{ name: 'Smint.io node, 1 GiB up, down and up from a URL (< 300 MB)', args: ['test/nodes/smintio/memory.js'] },
 	{
 		name: 'n8n-core harness, 1 GiB streams (< 300 MB)',
 		args: [require.resolve('jest/bin/jest'), 'test/harness/memory.test.js', '--testPathIgnorePatterns=/node_modules/', '--runInBand'],

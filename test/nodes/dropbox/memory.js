@@ -5,7 +5,8 @@
 //   node test/nodes/dropbox/memory.js            (size: DROPBOX_MEMORY_BYTES, default 1 GiB)
 //
 // A 1 GiB file goes up through the node (upload session, streamed from n8n's filesystem binary
-// data) and comes back down through the node (streamed into binary data), with n8n-core's real
+// data) and comes back down through the node (streamed into binary data), then goes up once
+// more from its temporary link (File From URL, never in binary data), with n8n-core's real
 // engine. The Dropbox emulator runs as a CHILD process, so the peak RSS printed is that of this
 // process only: n8n-core, the harness and the node. It must stay under 300 MB, and the content
 // hashes (Dropbox's 4 MiB-block SHA-256) must match. Exits non-zero on failure.
@@ -143,6 +144,32 @@ async function main() {
 		const downloadedHash = await hashStream(await harness.openBinaryStream(downloaded.binary.data, 8 * MB));
 		if (downloadedHash !== expectedHash) failures.push(`downloaded content_hash ${downloadedHash} != ${expectedHash}`);
 		if (downloaded.json.content_hash !== expectedHash) failures.push(`download metadata content_hash ${downloaded.json.content_hash}`);
+
+		// File From URL: the file at a temporary link streamed straight into an upload session,
+		// never into binary data.
+		const linked = await harness.runNode({
+			type: NODE,
+			parameters: { authentication: 'oAuth2', resource: 'file', operation: 'getTemporaryLink', file: { __rl: true, mode: 'path', value: '/Memory/big.bin' } },
+			credentials,
+		});
+		if (linked.error) throw new Error(`temporary link failed: ${linked.error.message}`);
+		collectGarbage();
+		started = Date.now();
+		const fromUrl = await measurePeakRss(
+			async () =>
+				await harness.runNode({
+					type: NODE,
+					parameters: {
+						authentication: 'oAuth2', resource: 'file', operation: 'upload', source: 'url', sourceUrl: linked.items[0].json.link,
+						folder: { __rl: true, mode: 'path', value: '/Memory' }, fileName: 'from-url.bin',
+					},
+					credentials,
+					inputItems: [{ json: {} }],
+				}),
+		);
+		record('upload from a URL (temporary link → session)', started, fromUrl.memory);
+		if (fromUrl.result.error) throw new Error(`upload from URL failed: ${fromUrl.result.error.message}`);
+		if (fromUrl.result.items[0].json.content_hash !== expectedHash) failures.push(`upload from URL content_hash ${fromUrl.result.items[0].json.content_hash} != ${expectedHash}`);
 
 		console.log(`\nPeak RSS of this process (emulator in a child process), ${SIZE} bytes, limit ${LIMIT_MB} MB:`);
 		const columns = ['phase', 'seconds', 'MiB/s', 'startMb', 'peakMb', 'source', 'sampledPeakMb'];

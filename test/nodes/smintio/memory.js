@@ -5,8 +5,9 @@
 //
 // A 1 GiB file is uploaded through the node (Asset > Upload: streamed multipart uploadFile +
 // createAssetAsync, from n8n's filesystem binary data) and downloaded through the node
-// (Asset > Download: pre-signed URL streamed into binary data, SHA-1 checked by the node),
-// with n8n-core's real engine. The emulator runs as a CHILD process, so the peak RSS printed
+// (Asset > Download: pre-signed URL streamed into binary data, SHA-1 checked by the node), then
+// uploaded once more from its download link (Get Download Link, Upload with File From URL:
+// never in binary data), with n8n-core's real engine. The emulator runs as a CHILD process, so the peak RSS printed
 // is this process only: n8n-core, the harness and the node. Limit 300 MB per phase. The
 // stored asset's SHA-1 (emulator state) and the downloaded file's SHA-1 must equal the
 // source's. Exits non-zero on any failure.
@@ -146,6 +147,26 @@ async function main() {
 		);
 		if (!downloadOk) failures.push('downloaded content differs');
 		if (download.memory.peakMb >= LIMIT_MB) failures.push(`download peak RSS ${download.memory.peakMb} MB >= ${LIMIT_MB} MB`);
+
+		// File From URL: the asset's own download link streamed straight into a new asset's
+		// uploadFile, never into binary data.
+		const linked = await run({ resource: 'asset', operation: 'getDownloadLink', asset: { __rl: true, mode: 'id', value: asset.id } }, [{ json: {} }]);
+		if (linked.error) throw new Error(`download link failed: ${linked.error.message}`);
+		collectGarbage();
+		started = Date.now();
+		const fromUrl = await measurePeakRss(() =>
+			run({ resource: 'asset', operation: 'upload', source: 'url', sourceUrl: linked.items[0].json.downloadLink.url, externalId: 'memory:1gib:url', name: 'Memory proof from URL' }, [{ json: {} }]),
+		);
+		const fromUrlSeconds = (Date.now() - started) / 1000;
+		if (fromUrl.result.error) throw new Error(`upload from URL failed: ${fromUrl.result.error.message}`);
+		const copy = await (await fetch(`${emulator.baseUrl}/__admin/assets?id=${encodeURIComponent(fromUrl.result.items[0].json.id)}`)).json();
+		const fromUrlOk = copy.fileMetadata.sha1Hash === sourceSha1 && copy.fileMetadata.fileSizeInBytes === SIZE;
+		console.log(
+			`from URL: ${fromUrlSeconds.toFixed(1)} s, peak RSS ${fromUrl.memory.peakMb} MB (${fromUrl.memory.source}, start ${fromUrl.memory.startMb} MB), ` +
+				`stored sha1 ${copy.fileMetadata.sha1Hash} ${fromUrlOk ? 'OK' : 'MISMATCH'}`,
+		);
+		if (!fromUrlOk) failures.push('content uploaded from the URL differs');
+		if (fromUrl.memory.peakMb >= LIMIT_MB) failures.push(`upload from URL peak RSS ${fromUrl.memory.peakMb} MB >= ${LIMIT_MB} MB`);
 	} catch (error) {
 		failures.push(error.stack ?? String(error));
 	} finally {
@@ -158,7 +179,7 @@ async function main() {
 		console.error(`FAILED:\n- ${failures.join('\n- ')}`);
 		process.exit(1);
 	}
-	console.log(`PASSED: peak RSS below ${LIMIT_MB} MB in both directions, content intact`);
+	console.log(`PASSED: peak RSS below ${LIMIT_MB} MB in both directions and from a URL, content intact`);
 }
 
 main().catch((error) => {
