@@ -217,12 +217,14 @@ async function planFor(this: IExecuteFunctions, itemIndex: number): Promise<Item
 	// A folder given by id is looked up once (cached): uploads need a path.
 	const folderPath = /^(id|ns):/.test(folder) ? await toPath(this, folder, itemIndex) : folder;
 	const { source, fileName: sourceName } = fromUrl ? await urlSourceOf.call(this, itemIndex) : await binarySourceOf.call(this, itemIndex);
+	let planned = false;
 	try {
-		return planWithSource.call(this, itemIndex, { source, requestedName, sourceName, folderPath, fromUrl });
-	} catch (error) {
-		// Nothing will read the response fetched for the file's size.
-		source.discard?.();
-		throw error;
+		const settings = planWithSource.call(this, itemIndex, { source, requestedName, sourceName, folderPath, fromUrl });
+		planned = true;
+		return settings;
+	} finally {
+		// Refused: nothing will read the response fetched for the file's size.
+		if (!planned) source.discard?.();
 	}
 }
 
