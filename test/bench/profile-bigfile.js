@@ -8,6 +8,7 @@
 //
 //   node test/bench/profile-bigfile.js s2d|d2s     (PROFILE_MIB=2048 PROFILE_CPU=1 PROFILE_SNAPSHOT=1,
 //   PROFILE_NODE_OPTIONS: more V8/Node flags for n8n main, e.g. --max-semi-space-size=16;
+//   PROFILE_ROUTE=url: File From URL (link node + upload node streaming from the link);
 //   PROFILE_N8N_ENV: more environment for n8n as JSON, e.g. {"MALLOC_ARENA_MAX":"2"})
 // Output: a JSON summary on stdout; the raw profile/snapshot in PROFILE_OUT (default /tmp/profile-bigfile).
 
@@ -235,10 +236,13 @@ async function main() {
 		log(`seeding ${size / MIB} MiB`);
 		await raw.dropboxUploadStream(stack.dropbox, '/Bench/source.bin', generatedStream(size, 'big'), size);
 		const asset = await raw.smintioCreateAsset(stack.smintio, 'source.bin', generatedStream(size, 'big'), size);
+		const chunkOptions = process.env.PROFILE_CHUNK_MIB ? { chunkSizeMib: Number(process.env.PROFILE_CHUNK_MIB) } : {};
+		// PROFILE_ROUTE=url: the link node, then the upload node streaming from the link (File From URL).
+		const fromUrl = process.env.PROFILE_ROUTE === 'url';
 		const workflow =
 			direction === 's2d'
-				? wf.chain('Profile S→D', [wf.smintioDownload(asset.id), wf.dropboxUpload('/Bench', 'from-smintio-n8n.bin', process.env.PROFILE_CHUNK_MIB ? { chunkSizeMib: Number(process.env.PROFILE_CHUNK_MIB) } : {})])
-				: wf.chain('Profile D→S', [wf.dropboxDownload('/Bench/source.bin'), wf.smintioUpload('from-dropbox-n8n.bin')]);
+				? wf.chain('Profile S→D', fromUrl ? [wf.smintioDownloadLink(asset.id), wf.dropboxUploadFromUrl('/Bench', 'from-smintio-n8n.bin', chunkOptions)] : [wf.smintioDownload(asset.id), wf.dropboxUpload('/Bench', 'from-smintio-n8n.bin', chunkOptions)])
+				: wf.chain('Profile D→S', fromUrl ? [wf.dropboxTemporaryLink('/Bench/source.bin'), wf.smintioUploadFromUrl('from-dropbox-n8n.bin')] : [wf.dropboxDownload('/Bench/source.bin'), wf.smintioUpload('from-dropbox-n8n.bin')]);
 		const imported = await stack.client.importWorkflow(workflow);
 
 		const targets = await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json();
