@@ -194,7 +194,9 @@ describe('Asset > Get Download Link', () => {
 
 	test('returns a pre-signed link that plain fetch (no Authorization) downloads; the file is not fetched by the node', async () => {
 		const stored = await ctx.assetByFileName('brand-guidelines-v2.pdf');
+		const startedAt = Date.now();
 		const { result, calls } = await callsDuring(() => linkOf(stored));
+		const finishedAt = Date.now();
 		const { items, error } = result;
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
@@ -210,7 +212,11 @@ describe('Asset > Get Download Link', () => {
 			bytes: stored.fileMetadata.fileSizeInBytes,
 			sha1: stored.fileMetadata.sha1Hash.toLowerCase(),
 			expiresWithinMinutes: 60,
+			expiresBefore: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
 		});
+		// An upper bound: an hour after the link was made (after the node asked for it).
+		expect(Date.parse(link.expiresBefore)).toBeGreaterThanOrEqual(startedAt + 3600_000);
+		expect(Date.parse(link.expiresBefore)).toBeLessThanOrEqual(finishedAt + 3600_000);
 		// One read, one look at the download options, one link; nothing downloaded.
 		expect(calls).toEqual({
 			'IAssetsRead.getAssetAsync': 1,
@@ -236,7 +242,7 @@ describe('Asset > Get Download Link', () => {
 			const { items, error } = await linkOf(stored, { downloadItem: 'Preview' });
 			expect(error).toBeUndefined();
 			const link = items[0].json.downloadLink;
-			expect(link).toEqual({ url: expect.stringContaining('/files/'), downloadItem: 'Preview', expiresWithinMinutes: 60 });
+			expect(link).toEqual({ url: expect.stringContaining('/files/'), downloadItem: 'Preview', expiresWithinMinutes: 60, expiresBefore: expect.any(String) });
 			expect(link).not.toHaveProperty('sha1');
 			expect(link).not.toHaveProperty('bytes');
 		} finally {

@@ -58,6 +58,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { client, culture } = await clientFor(this, itemIndex);
 	const asset = await getAsset(client, id);
 	const url = await initiateAssetDownload(client, asset.id, { itemId });
+	// The link was made before this moment, so it expires before this moment plus its lifetime.
+	const madeBy = Date.now();
 	return [
 		{
 			json: {
@@ -68,6 +70,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 					// For another item the link's response names the file and its type.
 					...(isOriginalItem(itemId) ? originalFileFacts(asset) : {}),
 					expiresWithinMinutes: DOWNLOAD_LINK_VALID_AT_MOST_MINUTES,
+					expiresBefore: new Date(madeBy + DOWNLOAD_LINK_VALID_AT_MOST_MINUTES * 60_000).toISOString(),
 				},
 			},
 		},
