@@ -90,6 +90,9 @@ export async function openUrlFile(helpers: Helpers, rawUrl: string, settings: Ur
 		throw new NodeOperationError(node, `${label} must start with https:// or http://, not ${url.protocol}`, { itemIndex, description: 'Give the address of the file on a web server.' });
 	}
 	const shownUrl = redactUrl(url.href);
+	// A server may echo the signature in its error reply (S3's SignatureDoesNotMatch does).
+	const secrets = [...url.searchParams.values(), url.hash.slice(1)].filter((value) => value.length >= 6).flatMap((value) => [value, encodeURIComponent(value)]);
+	const withoutSecrets = (text: string) => secrets.reduce((shown, secret) => shown.split(secret).join('…'), text);
 	const remoteError = (message: string, status: number | undefined, description: string) =>
 		new NodeApiError(node, { message, ...(status ? { httpCode: String(status) } : {}) }, { message, description, itemIndex, ...(status ? { httpCode: String(status) } : {}) });
 
@@ -114,7 +117,7 @@ export async function openUrlFile(helpers: Helpers, rawUrl: string, settings: Ur
 					return { failure: { networkCode }, error: remoteError(`${label}: could not reach ${url.host} (${networkCode})`, undefined, 'Check the URL and that the server is up; run again.') };
 				}
 				if (accepted.includes(response.statusCode)) return { value: response };
-				const detail = await peekText(response);
+				const detail = withoutSecrets(await peekText(response));
 				return {
 					failure: { status: response.statusCode, retryAfter: headerValue(response, 'retry-after') },
 					error: remoteError(`${label}: ${shownUrl} answered ${response.statusCode}${detail ? `: ${detail.slice(0, 300)}` : ''}`, response.statusCode, hintForStatus(response.statusCode)),

@@ -29,7 +29,8 @@ async function startFileServer() {
 		if (queued && queued.length > 0) {
 			const status = queued.shift();
 			res.writeHead(status, { 'Content-Type': 'text/plain', ...(status === 429 ? { 'Retry-After': '0' } : {}) });
-			res.end(`status ${status} from the test server`);
+			// Echoes the request line, as S3 echoes a bad signature: the node must not show it.
+			res.end(`status ${status} from the test server for ${req.url}`);
 			return;
 		}
 		const file = files.get(path);

@@ -106,3 +106,21 @@ test('a URL that names no file needs Options > File Name; with it the upload wor
 	const [stored] = await storedByExternalId('dropbox:id:url-noname');
 	expect(stored.fileMetadata).toEqual(expect.objectContaining({ fileName: 'brief.pdf', sha1Hash: sha1(data) }));
 });
+
+test('a source file that changes mid-upload fails the item with the reason, once: no asset, no resend of a changed file', async () => {
+	const data = bytesOf('url-change', 3 * MiB);
+	const sourceUrl = files.put('/temp/changing.mov', data);
+	files.state.cuts.push({ path: '/temp/changing.mov', cutAfter: 1 * MiB });
+	files.state.beforeServe = (requested, number) => {
+		if (requested === '/temp/changing.mov' && number === 2) files.put('/temp/changing.mov', bytesOf('url-change-2', 4 * MiB));
+	};
+	const uploadsBefore = await calls('uploadFile');
+	const { error } = await uploadFromUrl({ sourceUrl, externalId: 'dropbox:id:url-change' });
+	files.state.beforeServe = null;
+	expect(error).toBeDefined();
+	expect(error.message).toMatch(/changed while it was being read \(4194304 bytes instead of 3145728\)/);
+	expect(JSON.stringify(error.message)).not.toContain('secret-signature');
+	expect(await storedByExternalId('dropbox:id:url-change')).toHaveLength(0);
+	expect(files.requestsTo('/temp/changing.mov')).toHaveLength(2);
+	expect((await calls('uploadFile')) - uploadsBefore).toBeLessThanOrEqual(1);
+});
