@@ -17,3 +17,28 @@ export async function readSmallText(body: unknown, limit = SMALL_BODY_LIMIT): Pr
 	}
 	return Buffer.concat(pieces).toString('utf8').slice(0, limit);
 }
+
+/**
+ * The first `limit` bytes of a body as text, then the stream is closed: for error replies of
+ * download URLs, which may stream gigabytes where draining (readSmallText) would read them
+ * all. A body that breaks off returns what arrived. Non-streams as readSmallText returns them.
+ */
+export async function readBodyHead(body: unknown, limit = SMALL_BODY_LIMIT): Promise<unknown> {
+	if (typeof body === 'string') return body.slice(0, limit);
+	if (Buffer.isBuffer(body)) return body.subarray(0, limit).toString('utf8');
+	if (typeof body !== 'object' || body === null || !(Symbol.asyncIterator in body)) return body;
+	const stream = body as AsyncIterable<Uint8Array> & { destroy?: () => void };
+	const pieces: Buffer[] = [];
+	let size = 0;
+	try {
+		for await (const piece of stream) {
+			pieces.push(Buffer.from(piece));
+			size += piece.length;
+			if (size >= limit) break;
+		}
+	} catch {
+		// The reply broke off: what arrived is enough to say what went wrong.
+	}
+	stream.destroy?.();
+	return Buffer.concat(pieces).subarray(0, limit).toString('utf8');
+}

@@ -13,6 +13,7 @@ import type { IExecuteFunctions, IN8nHttpFullResponse, INode } from 'n8n-workflo
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { contentLengthOf, fileNameFromDisposition, fileNameFromUrl, headerValue, parseContentRange, rangeValidatorOf, redactUrl } from './httpFile';
 import type { RetryPolicy } from './retry';
+import { readBodyHead } from './smallBody';
 import { DEFAULT_RETRY_POLICY, networkCodeOf, retryDelayMs, runWithRetries } from './retry';
 
 export interface UrlFile {
@@ -47,21 +48,9 @@ const ERROR_BODY_PEEK_BYTES = 2048;
 
 const bodyOf = (response: IN8nHttpFullResponse): Body => response.body as unknown as Body;
 
-/** The first bytes of an error reply (S3 and Azure explain an expired signature there); the rest is dropped. */
+/** The first bytes of an error reply (S3 and Azure explain an expired signature there), on one line. */
 async function peekText(response: IN8nHttpFullResponse): Promise<string> {
-	const body = bodyOf(response);
-	if (typeof body !== 'object' || body === null || !(Symbol.asyncIterator in body)) return String(body ?? '');
-	let text = '';
-	try {
-		for await (const chunk of body) {
-			text += Buffer.from(chunk).toString('utf8');
-			if (text.length >= ERROR_BODY_PEEK_BYTES) break;
-		}
-	} catch {
-		// The error reply itself broke off: what arrived is enough.
-	}
-	body.destroy?.();
-	return text.slice(0, ERROR_BODY_PEEK_BYTES).replace(/\s+/g, ' ').trim();
+	return String((await readBodyHead(response.body, ERROR_BODY_PEEK_BYTES)) ?? '').replace(/\s+/g, ' ').trim();
 }
 
 function hintForStatus(status: number): string {
@@ -77,6 +66,12 @@ export async function openUrlFile(helpers: Helpers, rawUrl: string, settings: Ur
 	const { node, itemIndex, label } = settings;
 	const policy = settings.policy ?? DEFAULT_RETRY_POLICY;
 	const wait = settings.wait ?? (async (ms: number) => await sleep(ms));
+	if (rawUrl.trim() === '') {
+		throw new NodeOperationError(node, `${label} is empty`, {
+			itemIndex,
+			description: `Set "${label}" to the address of the file, e.g. {{ $json.downloadLink.url }} after a Smint.io "Get Download Link" or {{ $json.link }} after a Dropbox Sync "Get Temporary Link".`,
+		});
+	}
 	let url: URL;
 	try {
 		url = new URL(rawUrl.trim());

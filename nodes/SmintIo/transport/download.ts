@@ -13,6 +13,7 @@ import type { SmintIoClient } from './client';
 import { networkCodeOfError } from './authenticatedRequest';
 import { asNodeError, networkError, smintIoApiError } from './errors';
 import { binaryStoreRefusal, isStreamBreak } from '../../shared/binaryStore';
+import { readBodyHead } from '../../shared/smallBody';
 import { fileNameFromDisposition, headerValue as header, redactUrl as redact } from '../../shared/httpFile';
 
 export interface DownloadOptions {
@@ -38,19 +39,10 @@ export interface Downloaded {
 
 type Fetched = { kind: 'stored'; downloaded: Omit<Downloaded, 'renewed'> } | { kind: 'expired'; body: unknown };
 
-/** Reads a small error body from a response stream (at most 64 KiB) and drops the rest. */
-async function readSmallBody(body: unknown): Promise<unknown> {
-	if (typeof body !== 'object' || body === null || !(Symbol.asyncIterator in body)) return body;
-	const chunks: Buffer[] = [];
-	let size = 0;
-	const stream = body as AsyncIterable<Buffer> & { destroy?: () => void };
-	for await (const chunk of stream) {
-		chunks.push(Buffer.from(chunk));
-		size += chunk.length;
-		if (size > 64 * 1024) break;
-	}
-	stream.destroy?.();
-	const text = Buffer.concat(chunks).toString('utf8');
+/** A small error body (its first 64 KiB, the rest never read), parsed when it is JSON. */
+async function readErrorBody(body: unknown): Promise<unknown> {
+	const text = await readBodyHead(body);
+	if (typeof text !== 'string') return text;
 	try {
 		return JSON.parse(text);
 	} catch {
@@ -140,7 +132,7 @@ async function fetchOnce(ctx: IExecuteFunctions, client: SmintIoClient, url: str
 				},
 			};
 		}
-		const body = await readSmallBody(response.body);
+		const body = await readErrorBody(response.body);
 		if (status === 403) return { value: { kind: 'expired', body } };
 		return {
 			failure: { status, retryAfter: header(response, 'retry-after') },
