@@ -56,12 +56,6 @@ export async function inputBinary(ctx: IExecuteFunctions, itemIndex: number, pro
  * into uploadFile later, never through n8n's binary data. A resend fetches it again.
  */
 export async function urlSource(ctx: IExecuteFunctions, itemIndex: number, url: string, fileNameOption: string): Promise<BinarySource> {
-	if (url.trim() === '') {
-		throw new NodeOperationError(ctx.getNode(), 'File URL is empty', {
-			itemIndex,
-			description: 'Set "File URL" to the address of the file, e.g. {{ $json.url }} after a Dropbox Sync "Get Temporary Link".',
-		});
-	}
 	const file = await openUrlFile(ctx.helpers, url, { node: ctx.getNode(), itemIndex, label: 'File URL' });
 	const fileName = fileNameOption || file.fileName;
 	if (!fileName) {

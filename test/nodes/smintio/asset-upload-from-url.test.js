@@ -93,7 +93,7 @@ test('an existing asset with Skip: nothing is uploaded and the URL is only asked
 	expect(files.requestsTo('/temp/skip.bin')).toHaveLength(2);
 });
 
-test('a URL that names no file needs Options > File Name; with it the upload works', async () => {
+test('a URL that names no file needs Options > File Name (an empty one is refused); with it the upload works', async () => {
 	const data = bytesOf('url-noname', 5000);
 	const sourceUrl = files.put('/temp/', data);
 	const unnamed = await uploadFromUrl({ sourceUrl, externalId: 'dropbox:id:url-noname' });
@@ -101,6 +101,10 @@ test('a URL that names no file needs Options > File Name; with it the upload wor
 	expect(unnamed.error.message).toMatch(/names no file/);
 	expect(unnamed.error.description).toMatch(/Options > File Name/);
 	expect(JSON.stringify(unnamed.error.message)).not.toContain('secret-signature');
+	const empty = await uploadFromUrl({ sourceUrl: ' ', externalId: 'dropbox:id:url-noname' });
+	expect(empty.error.name).toBe('NodeOperationError');
+	expect(empty.error.message).toMatch(/^File URL is empty/);
+	expect(empty.error.description).toMatch(/Get Temporary Link/);
 	const named = await uploadFromUrl({ sourceUrl, externalId: 'dropbox:id:url-noname', options: { fileName: 'brief.pdf' } });
 	expect(named.error).toBeUndefined();
 	const [stored] = await storedByExternalId('dropbox:id:url-noname');

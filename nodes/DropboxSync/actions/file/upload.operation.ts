@@ -177,9 +177,6 @@ interface ItemSettings {
 /** The file at File URL, fetched up to its headers (size and name); its bytes stream during the upload. */
 async function urlSourceOf(this: IExecuteFunctions, itemIndex: number): Promise<{ source: UploadSource; fileName?: string }> {
 	const url = String(this.getNodeParameter('sourceUrl', itemIndex, '') ?? '');
-	if (url.trim() === '') {
-		throw inputError(this.getNode(), itemIndex, 'File URL is empty', 'Set "File URL" to the address of the file, e.g. {{ $json.downloadLink.url }} after a Smint.io "Get Download Link".');
-	}
 	const file = await openUrlFile(this.helpers, url, { node: this.getNode(), itemIndex, label: 'File URL' });
 	return { source: { size: file.size, open: async () => await file.open(), discard: () => file.discard() }, fileName: file.fileName };
 }
