@@ -41,15 +41,12 @@ async function ourTransfers(stack, assetId, size, hashes, log, route = 'binary')
 	const results = {};
 	const streamed = route === 'url';
 	const suffix = streamed ? '-url' : '';
+	const routeLabel = streamed ? ', File From URL' : '';
 	const toDropbox = await stack.client.importWorkflow(
-		streamed
-			? wf.chain('Bench · big file Smint.io → Dropbox (our nodes, File From URL)', [wf.smintioDownloadLink(assetId), wf.dropboxUploadFromUrl('/Bench', 'from-smintio-n8n-url.bin')])
-			: wf.chain('Bench · big file Smint.io → Dropbox (our nodes)', [wf.smintioDownload(assetId), wf.dropboxUpload('/Bench', 'from-smintio-n8n.bin')]),
+		wf.chain(`Bench · big file Smint.io → Dropbox (our nodes${routeLabel})`, wf.transferNodes(route, 'dropbox', { assetId, name: `from-smintio-n8n${suffix}.bin` })),
 	);
 	const toSmintio = await stack.client.importWorkflow(
-		streamed
-			? wf.chain('Bench · big file Dropbox → Smint.io (our nodes, File From URL)', [wf.dropboxTemporaryLink('/Bench/source.bin'), wf.smintioUploadFromUrl('from-dropbox-n8n-url.bin')])
-			: wf.chain('Bench · big file Dropbox → Smint.io (our nodes)', [wf.dropboxDownload('/Bench/source.bin'), wf.smintioUpload('from-dropbox-n8n.bin')]),
+		wf.chain(`Bench · big file Dropbox → Smint.io (our nodes${routeLabel})`, wf.transferNodes(route, 'smintio', { sourcePath: '/Bench/source.bin', name: `from-dropbox-n8n${suffix}.bin` })),
 	);
 	if (streamed) {
 		// Each direction on a fresh n8n, as for the binary route.

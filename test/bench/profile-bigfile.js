@@ -238,11 +238,11 @@ async function main() {
 		const asset = await raw.smintioCreateAsset(stack.smintio, 'source.bin', generatedStream(size, 'big'), size);
 		const chunkOptions = process.env.PROFILE_CHUNK_MIB ? { chunkSizeMib: Number(process.env.PROFILE_CHUNK_MIB) } : {};
 		// PROFILE_ROUTE=url: the link node, then the upload node streaming from the link (File From URL).
-		const fromUrl = process.env.PROFILE_ROUTE === 'url';
+		const route = process.env.PROFILE_ROUTE === 'url' ? 'url' : 'binary';
 		const workflow =
 			direction === 's2d'
-				? wf.chain('Profile S→D', fromUrl ? [wf.smintioDownloadLink(asset.id), wf.dropboxUploadFromUrl('/Bench', 'from-smintio-n8n.bin', chunkOptions)] : [wf.smintioDownload(asset.id), wf.dropboxUpload('/Bench', 'from-smintio-n8n.bin', chunkOptions)])
-				: wf.chain('Profile D→S', fromUrl ? [wf.dropboxTemporaryLink('/Bench/source.bin'), wf.smintioUploadFromUrl('from-dropbox-n8n.bin')] : [wf.dropboxDownload('/Bench/source.bin'), wf.smintioUpload('from-dropbox-n8n.bin')]);
+				? wf.chain('Profile S→D', wf.transferNodes(route, 'dropbox', { assetId: asset.id, name: 'from-smintio-n8n.bin', options: chunkOptions }))
+				: wf.chain('Profile D→S', wf.transferNodes(route, 'smintio', { sourcePath: '/Bench/source.bin', name: 'from-dropbox-n8n.bin' }));
 		const imported = await stack.client.importWorkflow(workflow);
 
 		const targets = await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json();

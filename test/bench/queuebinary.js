@@ -109,11 +109,12 @@ async function runMode(mode, { size, hashes, log }) {
 		for (const route of ['binary', 'url']) {
 			const name = `queue-${mode}${route === 'url' ? '-url' : ''}.bin`;
 			const streamed = route === 'url';
+			const routeLabel = streamed ? ' (File From URL)' : '';
 			const toDropbox = await stack.client.importWorkflow(
-				wf.chain(`Bench · queue ${mode}: big file Smint.io → Dropbox${streamed ? ' (File From URL)' : ''}`, streamed ? [wf.smintioDownloadLink(assetId), wf.dropboxUploadFromUrl('/Bench', name)] : [wf.smintioDownload(assetId), wf.dropboxUpload('/Bench', name)]),
+				wf.chain(`Bench · queue ${mode}: big file Smint.io → Dropbox${routeLabel}`, wf.transferNodes(route, 'dropbox', { assetId, name })),
 			);
 			const toSmintio = await stack.client.importWorkflow(
-				wf.chain(`Bench · queue ${mode}: big file Dropbox → Smint.io${streamed ? ' (File From URL)' : ''}`, streamed ? [wf.dropboxTemporaryLink('/Bench/source.bin'), wf.smintioUploadFromUrl(name)] : [wf.dropboxDownload('/Bench/source.bin'), wf.smintioUpload(name)]),
+				wf.chain(`Bench · queue ${mode}: big file Dropbox → Smint.io${routeLabel}`, wf.transferNodes(route, 'smintio', { sourcePath: '/Bench/source.bin', name })),
 			);
 			const into = streamed ? (results.streamed = {}) : results;
 

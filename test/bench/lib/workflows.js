@@ -87,6 +87,18 @@ const smintioUploadFromUrl = (name) => ({
 	parameters: { ...smintioUpload(name).parameters, source: 'url', sourceUrl: '={{ $json.link }}' },
 });
 
+/**
+ * The two nodes of one big-file transfer after the Manual Trigger. route 'binary': a download
+ * node, then an upload node (through n8n's binary data); 'url': a link node, then the upload
+ * node with File From URL. `to`: 'dropbox' (Smint.io asset → folder/name) or 'smintio' (Dropbox
+ * sourcePath → asset name). Node names are the same on both routes ("Upload to …").
+ */
+function transferNodes(route, to, { assetId, sourcePath, folder = '/Bench', name, options = {} }) {
+	const url = route === 'url';
+	if (to === 'dropbox') return url ? [smintioDownloadLink(assetId), dropboxUploadFromUrl(folder, name, options)] : [smintioDownload(assetId), dropboxUpload(folder, name, options)];
+	return url ? [dropboxTemporaryLink(sourcePath), smintioUploadFromUrl(name)] : [dropboxDownload(sourcePath), smintioUpload(name)];
+}
+
 const coreDropboxDownload = (path) => ({
 	name: 'Dropbox (core) download',
 	type: 'n8n-nodes-base.dropbox',
@@ -113,6 +125,6 @@ const coreDropboxList = (path) => ({
 
 module.exports = {
 	chain, smintioDownload, dropboxUpload, dropboxDownload, smintioUpload,
-	smintioDownloadLink, dropboxUploadFromUrl, dropboxTemporaryLink, smintioUploadFromUrl,
+	smintioDownloadLink, dropboxUploadFromUrl, dropboxTemporaryLink, smintioUploadFromUrl, transferNodes,
 	coreDropboxDownload, coreDropboxUpload, coreDropboxList, ourDropbox, ourSmintio, coreDropbox,
 };
